@@ -1,0 +1,25 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "../schema";
+import type { DatabaseHandle } from "../handle";
+
+/** A real Postgres server through postgres.js (a pool of `max` connections). */
+export async function openPostgres(url: string, migrationsFolder: string, max = 10): Promise<DatabaseHandle> {
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+  const db = drizzle({ client, schema });
+  return {
+    driver: "postgres",
+    db: db as unknown as DatabaseHandle["db"],
+    migrate: () => migrate(db, { migrationsFolder }),
+    ping: async () => {
+      await client`select 1`;
+    },
+    dump: async () => {
+      throw new Error("dump is only available on the embedded database");
+    },
+    close: async () => {
+      await client.end({ timeout: 5 });
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { ROLES } from "../auth/permissions";
+
+export const emailSchema = z.email("must be an email address").trim().toLowerCase().max(254);
+export const passwordSchema = z.string().min(8, "must be at least 8 characters").max(200, "must be at most 200 characters");
+export const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
+export const nameSchema = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+
+export const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });

@@ -1,0 +1,49 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authSecret } from "../env";
+import { getDb } from "../database";
+import { credentialsSchema } from "../accounts/schema";
+import { verifyCredentials } from "../accounts/verify-credentials";
+import { clientIp } from "./client-ip";
+
+/** Shown on the sign-in page: too many failures for this account or address. */
+class LockedOut extends CredentialsSignin {
+  code = "locked";
+}
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name?: string | null };
+  }
+}
+
+// Lazy configuration: the secret may live in the data folder, which `next build` must not touch.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/signin" },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const result = await verifyCredentials(await getDb(), { ...parsed.data, ip: clientIp(request.headers) });
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+        if (result.reason === "locked") throw new LockedOut();
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+}));

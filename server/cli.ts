@@ -1,0 +1,34 @@
+/** Admin commands: `npm run cdp -- <command> [flags] [--json]`. */
+import { databaseHandle } from "./database";
+import { EnvError, env } from "./env";
+import { runCli } from "./cli/run-cli";
+import { workspaceCreate } from "./cli/workspace-create";
+import { userCreate } from "./cli/user-create";
+import { userSetPassword } from "./cli/user-set-password";
+import type { Command } from "./cli/command";
+
+export const COMMANDS = [workspaceCreate, userCreate, userSetPassword] as Command[];
+
+async function main() {
+  try {
+    env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  let opened: Awaited<ReturnType<typeof databaseHandle>> | undefined;
+  const result = await runCli(process.argv.slice(2), COMMANDS, async () => {
+    opened = await databaseHandle();
+    await opened.migrate();
+    return opened.db;
+  });
+  if (result.stdout) console.log(result.stdout);
+  if (result.stderr) console.error(result.stderr);
+  await opened?.close();
+  process.exit(result.code);
+}
+
+void main();

@@ -1,0 +1,54 @@
+/**
+ * The self-hosted server (`npm start`): validate configuration, open and migrate the database, create the
+ * demo workspace on an empty database, build if needed, then serve Next.js on one port.
+ */
+import http from "node:http";
+import next from "next";
+import { DataDirInUseError } from "@/db/drivers/pglite-lock";
+import { EnvError, env, prepareProcessEnv } from "./env";
+import { databaseHandle } from "./database";
+import { buildIfNeeded } from "./build-if-needed";
+import { CLIENT_IP_HEADER } from "./auth/client-ip";
+import { ensureDemoWorkspace } from "./workspaces/ensure-demo-workspace";
+import { announceDemo } from "./workspaces/announce-demo";
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const config = env();
+  prepareProcessEnv();
+
+  const handle = await databaseHandle();
+  await handle.migrate();
+  if (config.CDP_DEMO === "true") {
+    const demo = await ensureDemoWorkspace(handle.db, { email: config.CDP_ADMIN_EMAIL, password: config.CDP_ADMIN_PASSWORD });
+    if (demo) announceDemo(demo);
+  }
+
+  if (!dev) buildIfNeeded(process.cwd());
+  const app = next({ dev, hostname: config.HOST, port: config.PORT, dir: process.cwd() });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    // Our own view of the client's address; whatever a client sent under this name is replaced.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handleNext(req, res);
+  });
+  server.listen(config.PORT, config.HOST, () => {
+    console.log(`Console ready on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT} (${handle.driver})`);
+  });
+
+  const stop = async () => {
+    server.close();
+    await handle.close().catch(() => {});
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  if (error instanceof EnvError || error instanceof DataDirInUseError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
