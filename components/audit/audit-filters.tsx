@@ -14,7 +14,10 @@ export interface AuditFilterValues {
 function day(value: FormDataEntryValue | null, endOfDay: boolean): Date | undefined {
   if (!value) return undefined;
   const date = new Date(`${value}T00:00:00`);
-  if (endOfDay) date.setDate(date.getDate() + 1), date.setMilliseconds(-1);
+  if (endOfDay) {
+    date.setDate(date.getDate() + 1);
+    date.setMilliseconds(-1);
+  }
   return date;
 }
 

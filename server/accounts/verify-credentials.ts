@@ -1,4 +1,4 @@
-import { and, count, eq, gte, or } from "drizzle-orm";
+import { and, count, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { uuidv7 } from "@/db/ids";
 import { loginAttempts, memberships } from "@/db/schema";

@@ -1,11 +1,11 @@
 import { can } from "@/server/auth/permissions";
-import { serverCaller } from "@/server/trpc/server-caller";
+import { consoleSession } from "@/server/trpc/console-session";
 import { PageHeader } from "@/components/ui/page-header";
 import { TeamTable } from "@/components/team/team-table";
 import { AddMemberForm } from "@/components/team/add-member-form";
 
 export default async function TeamPage() {
-  const { active } = await (await serverCaller()).workspaces.mine();
+  const { active } = await consoleSession();
   const canManage = can(active.role, "team:manage");
   return (
     <>
