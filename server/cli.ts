@@ -5,9 +5,10 @@ import { runCli } from "./cli/run-cli";
 import { workspaceCreate } from "./cli/workspace-create";
 import { userCreate } from "./cli/user-create";
 import { userSetPassword } from "./cli/user-set-password";
+import { sourceCreate } from "./cli/source-create";
 import type { Command } from "./cli/command";
 
-export const COMMANDS = [workspaceCreate, userCreate, userSetPassword] as Command[];
+export const COMMANDS = [workspaceCreate, userCreate, userSetPassword, sourceCreate] as Command[];
 
 async function main() {
   try {

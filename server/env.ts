@@ -20,6 +20,7 @@ const schema = z.object({
   CDP_ADMIN_EMAIL: optional(z.email("must be an email address")),
   CDP_ADMIN_PASSWORD: optional(z.string().min(8, "must be at least 8 characters")),
   CDP_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
+  CDP_SECRET_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{43}$|^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 or base64url")),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
 });
 
@@ -48,14 +49,26 @@ export const dataDir = () => path.resolve(env().CDP_DATA_DIR);
  * survive restarts. Several web replicas must share AUTH_SECRET explicitly.
  */
 export function authSecret(): string {
-  const given = env().AUTH_SECRET;
-  if (given) return given;
-  const file = path.join(dataDir(), "auth-secret");
+  return env().AUTH_SECRET ?? dataDirSecret("auth-secret", 32);
+}
+
+/** A secret kept in the data folder, generated on first use (0600, created exclusively so two starts agree). */
+function dataDirSecret(fileName: string, bytes: number): string {
+  const file = path.join(dataDir(), fileName);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir(), { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
-  return secret;
+  try {
+    writeFileSync(file, randomBytes(bytes).toString("base64url"), { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/** The key that encrypts stored secrets (AES-256-GCM): CDP_SECRET_KEY, or one kept in the data folder. */
+export function secretKey(): Buffer {
+  const given = env().CDP_SECRET_KEY;
+  return Buffer.from(given ?? dataDirSecret("secret-key", 32), given?.endsWith("=") ? "base64" : "base64url");
 }
 
 /** Next.js and next-auth read a few variables themselves; set them once at start-up. */

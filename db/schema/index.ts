@@ -1,3 +1,6 @@
 export * from "./workspaces";
 export * from "./accounts";
 export * from "./audit";
+export * from "./sources";
+export * from "./events";
+export * from "./intake";

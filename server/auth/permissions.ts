@@ -17,6 +17,9 @@ export const PERMISSIONS = {
   "team:manage": managers,
   "audit:read": managers,
   "pii:read": ["owner", "admin", "marketer", "analyst"],
+  "sources:read": everyone,
+  "sources:manage": managers,
+  "events:read": everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

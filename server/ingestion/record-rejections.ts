@@ -1,0 +1,41 @@
+import type { Db } from "@/db/client";
+import { uuidv7 } from "@/db/ids";
+import { rawQuery } from "@/db/raw-query";
+import { LIMITS } from "./limits";
+
+export interface Rejection {
+  reason: string;
+  batchIndex: number | null;
+  payload: unknown;
+}
+
+function payloadText(payload: unknown): string {
+  let text: string;
+  try {
+    text = typeof payload === "string" ? payload : (JSON.stringify(payload) ?? String(payload));
+  } catch {
+    text = String(payload);
+  }
+  // Postgres text cannot hold NUL; the cut keeps the debugger's rows small.
+  return text.replaceAll("\u0000", "\uFFFD").toWellFormed().slice(0, LIMITS.maxEventBytes);
+}
+
+/** Keeps refused events with their reasons, for the source's live debugger. */
+export async function recordRejections(db: Db, workspaceId: string, sourceId: string, receivedAt: Date, rejections: Rejection[]): Promise<void> {
+  if (rejections.length === 0) return;
+  await rawQuery(
+    db,
+    `INSERT INTO rejected_events (workspace_id, id, source_id, received_at, reason, batch_index, payload)
+     SELECT $1::uuid, t.id, $2::uuid, $3::timestamptz, t.reason, t.batch_index, t.payload
+     FROM unnest($4::uuid[], $5::text[], $6::int[], $7::text[]) AS t(id, reason, batch_index, payload)`,
+    [
+      workspaceId,
+      sourceId,
+      receivedAt.toISOString(),
+      rejections.map(() => uuidv7(receivedAt.getTime())),
+      rejections.map((r) => r.reason),
+      rejections.map((r) => r.batchIndex),
+      rejections.map((r) => payloadText(r.payload)),
+    ],
+  );
+}
