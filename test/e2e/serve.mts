@@ -21,6 +21,7 @@ const env: NodeJS.ProcessEnv = {
 };
 delete env.DATABASE_URL;
 
+let dropDatabase = async () => {};
 if (process.env.TEST_DATABASE_URL) {
   const name = `cdp_e2e_${randomBytes(4).toString("hex")}`;
   const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
@@ -29,10 +30,15 @@ if (process.env.TEST_DATABASE_URL) {
   const url = new URL(process.env.TEST_DATABASE_URL);
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
+  dropDatabase = async () => {
+    const dropper = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await dropper.end();
+  };
 }
 
 const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env, stdio: "inherit" });
 const stop = () => child.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-child.on("exit", (code) => process.exit(code ?? 0));
+child.on("exit", (code) => void dropDatabase().finally(() => process.exit(code ?? 0)));
