@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { normalizeMessage } from "@/server/ingestion/normalize-message";
+
+const receivedAt = new Date("2026-03-01T12:00:00.000Z");
+const normalize = (message: Record<string, unknown>, batchSentAt?: unknown) => normalizeMessage({ type: "track", userId: "u", event: "E", ...message }, { receivedAt, batchSentAt });
+const row = (message: Record<string, unknown>, batchSentAt?: unknown) => {
+  const result = normalize(message, batchSentAt);
+  if (!result.ok) throw new Error(result.reason);
+  return result.row;
+};
+
+describe("clock-skew correction: timestamp = receivedAt − (sentAt − originalTimestamp)", () => {
+  it("moves an event from a client whose clock runs an hour fast back onto the server's clock", () => {
+    const r = row({ originalTimestamp: "2026-03-01T12:59:50.000Z", sentAt: "2026-03-01T13:00:00.000Z" });
+    expect(r.timestamp).toBe("2026-03-01T11:59:50.000Z");
+    expect(r.originalTimestamp).toBe("2026-03-01T12:59:50.000Z");
+    expect(r.sentAt).toBe("2026-03-01T13:00:00.000Z");
+    expect(r.receivedAt).toBe("2026-03-01T12:00:00.000Z");
+  });
+
+  it("works for a slow clock too, and with timestamp standing in for originalTimestamp", () => {
+    expect(row({ timestamp: "2020-01-01T00:00:00.000Z", sentAt: "2020-01-01T00:00:05.500Z" }).timestamp).toBe("2026-03-01T11:59:54.500Z");
+  });
+
+  it("takes the batch's sentAt when the message has none; the message's own wins", () => {
+    const batchSentAt = "2026-03-01T12:00:30.000Z";
+    expect(row({ originalTimestamp: "2026-03-01T12:00:00.000Z" }, batchSentAt).timestamp).toBe("2026-03-01T11:59:30.000Z");
+    expect(row({ originalTimestamp: "2026-03-01T12:00:00.000Z", sentAt: "2026-03-01T12:00:01.000Z" }, batchSentAt).timestamp).toBe("2026-03-01T11:59:59.000Z");
+  });
+
+  it("keeps the client's time without sentAt, and uses receivedAt without any time", () => {
+    expect(row({ timestamp: "2025-12-31T23:00:00.000+01:00" }).timestamp).toBe("2025-12-31T22:00:00.000Z");
+    expect(row({}).timestamp).toBe(receivedAt.toISOString());
+  });
+
+  it("refuses dates that are not dates", () => {
+    expect(normalize({ timestamp: "yesterday" })).toEqual({ ok: false, code: "invalid_timestamp", reason: "timestamp is not a valid ISO-8601 date" });
+    expect(normalize({ sentAt: "soon" })).toMatchObject({ ok: false, code: "invalid_timestamp" });
+  });
+});
+
+describe("rejection codes", () => {
+  it.each([
+    [{ userId: null }, "missing_identity"],
+    [{ event: "" }, "missing_event_name"],
+    [{ messageId: "x".repeat(101) }, "message_id_too_long"],
+    [{ messageId: 7 }, "invalid_message_id"],
+    [{ type: "nope" }, "invalid_type"],
+    [{ properties: { big: "x".repeat(33_000) } }, "event_too_large"],
+    [{ properties: { nul: "a\u0000b" } }, "unstorable_text"],
+    [{ userId: { id: 1 } }, "invalid_event"],
+  ])("%j → %s", (message, code) => {
+    expect(normalize(message)).toMatchObject({ ok: false, code });
+  });
+
+  it("keeps the message for the catalog and removes the write key from what is stored", () => {
+    const r = row({ writeKey: "wk_secret", properties: { a: 1 } });
+    expect(r.message).toMatchObject({ type: "track", properties: { a: 1 } });
+    expect(r.message).not.toHaveProperty("writeKey");
+    expect(JSON.parse(r.raw)).toEqual(r.message);
+  });
+});
