@@ -6,9 +6,10 @@ import { workspaceCreate } from "./cli/workspace-create";
 import { userCreate } from "./cli/user-create";
 import { userSetPassword } from "./cli/user-set-password";
 import { sourceCreate } from "./cli/source-create";
+import { importFile } from "./cli/import-file";
 import type { Command } from "./cli/command";
 
-export const COMMANDS = [workspaceCreate, userCreate, userSetPassword, sourceCreate] as Command[];
+export const COMMANDS = [workspaceCreate, userCreate, userSetPassword, sourceCreate, importFile] as Command[];
 
 async function main() {
   try {

@@ -1,6 +1,7 @@
 /**
  * The self-hosted server (`npm start`): validate configuration, open and migrate the database, create the
- * demo workspace on an empty database, build if needed, then serve Next.js on one port.
+ * demo workspace on an empty database, build if needed, then serve on one port: the ingestion endpoints on
+ * a fast path of our own (server/http/fast-path.ts), everything else through Next.js.
  */
 import http from "node:http";
 import next from "next";
@@ -11,6 +12,9 @@ import { buildIfNeeded } from "./build-if-needed";
 import { CLIENT_IP_HEADER } from "./auth/client-ip";
 import { ensureDemoWorkspace } from "./workspaces/ensure-demo-workspace";
 import { announceDemo } from "./workspaces/announce-demo";
+import { fastPathIdle, handleFastPath } from "./http/fast-path";
+import { drainEventWriter } from "./ingestion/event-writer";
+import { flushCatalog } from "./ingestion/catalog-aggregator";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -32,14 +36,21 @@ async function main() {
   const server = http.createServer((req, res) => {
     // Our own view of the client's address; whatever a client sent under this name is replaced.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    if (handleFastPath(req, res)) return;
     void handleNext(req, res);
   });
   server.listen(config.PORT, config.HOST, () => {
     console.log(`Console ready on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT} (${handle.driver})`);
   });
 
+  // Stop taking requests, let those in progress finish, commit what the writer holds, save the catalog
+  // counts, and only then close the database.
   const stop = async () => {
     server.close();
+    server.closeIdleConnections();
+    await fastPathIdle(10_000);
+    await drainEventWriter();
+    await flushCatalog().catch((error) => console.error("event catalog: final flush failed", error));
     await handle.close().catch(() => {});
     process.exit(0);
   };

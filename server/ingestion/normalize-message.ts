@@ -18,9 +18,23 @@ export interface EventRow {
   receivedAt: string;
   /** JSON text of the message as received (write key removed). */
   raw: string;
+  /** The message `raw` was made from, for in-process consumers (the event catalog); never stored as such. */
+  message?: Record<string, unknown>;
 }
 
-export type Normalized = { ok: true; row: EventRow } | { ok: false; reason: string };
+/** Why a message was refused, as a stable code (API error codes) and a sentence for people. */
+export type RejectionCode =
+  | "invalid_event"
+  | "invalid_type"
+  | "missing_identity"
+  | "missing_event_name"
+  | "invalid_message_id"
+  | "message_id_too_long"
+  | "invalid_timestamp"
+  | "event_too_large"
+  | "unstorable_text";
+
+export type Normalized = { ok: true; row: EventRow } | { ok: false; code: RejectionCode; reason: string };
 
 export interface NormalizeOptions {
   receivedAt: Date;
@@ -42,58 +56,96 @@ function idField(message: Record<string, unknown>, key: string): string | null |
   return value;
 }
 
-function dateField(message: Record<string, unknown>, key: string, value: unknown = message[key]): Date | null | { error: string } {
+/** A point in time as epoch milliseconds and its canonical ISO-8601 text. */
+interface Instant {
+  ms: number;
+  iso: string;
+}
+
+const MAX_MS = Date.UTC(10000, 0, 1);
+// Text already in toISOString()'s own form (what SDKs send) is kept as is instead of being formatted again.
+const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+// The events of a batch usually share the batch's sentAt: remember the last one parsed.
+let lastInstantInput: unknown;
+let lastInstant: Instant | null = null;
+
+function dateField(key: string, value: unknown): Instant | null | { error: string } {
   if (value === undefined || value === null || value === "") return null;
-  const date = typeof value === "string" || typeof value === "number" ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970 || date.getUTCFullYear() > 9999) {
-    return { error: `${key} is not a valid ISO-8601 date` };
-  }
-  return date;
+  if (value === lastInstantInput && lastInstant) return lastInstant;
+  const ms = typeof value === "string" ? Date.parse(value) : typeof value === "number" ? value : NaN;
+  if (!(ms >= 0 && ms < MAX_MS)) return { error: `${key} is not a valid ISO-8601 date` };
+  const instant = { ms, iso: typeof value === "string" && CANONICAL.test(value) ? value : new Date(ms).toISOString() };
+  lastInstantInput = value;
+  lastInstant = instant;
+  return instant;
 }
 
 const isError = (v: unknown): v is { error: string } => typeof v === "object" && v !== null && "error" in v;
+const refuse = (code: RejectionCode, reason: string): Normalized => ({ ok: false, code, reason });
+
+/** The message without a write key (copied only when it has one: the key is never stored). */
+function withoutWriteKey(input: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.hasOwn(input, "writeKey")) return input;
+  const { writeKey: _writeKey, ...message } = input;
+  return message;
+}
+
+// A batch's events share one receivedAt: format it once.
+let lastReceived = NaN;
+let lastReceivedIso = "";
+function isoString(date: Date): string {
+  if (date.getTime() !== lastReceived) {
+    lastReceived = date.getTime();
+    lastReceivedIso = date.toISOString();
+  }
+  return lastReceivedIso;
+}
 
 /** Validates one Segment-spec message and derives what is stored. Never throws on bad input. */
 export function normalizeMessage(input: unknown, options: NormalizeOptions): Normalized {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return { ok: false, reason: "an event must be a JSON object" };
-  const { writeKey: _writeKey, ...message } = input as Record<string, unknown>;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return refuse("invalid_event", "an event must be a JSON object");
+  const message = withoutWriteKey(input as Record<string, unknown>);
   const type = options.type ?? message.type;
-  if (typeof type !== "string" || !TYPES.has(type)) return { ok: false, reason: `type must be one of ${EVENT_TYPES.join(", ")}` };
+  if (typeof type !== "string" || !TYPES.has(type)) return refuse("invalid_type", `type must be one of ${EVENT_TYPES.join(", ")}`);
   if (options.type && message.type !== undefined && message.type !== options.type) {
-    return { ok: false, reason: `type "${String(message.type)}" does not match the endpoint /v1/${options.type}` };
+    return refuse("invalid_type", `type "${String(message.type)}" does not match the endpoint /v1/${options.type}`);
   }
 
-  const ids = { userId: idField(message, "userId"), anonymousId: idField(message, "anonymousId"), groupId: idField(message, "groupId"), previousId: idField(message, "previousId") };
-  for (const value of Object.values(ids)) if (isError(value)) return { ok: false, reason: value.error };
-  const { userId, anonymousId, groupId, previousId } = ids as Record<keyof typeof ids, string | null>;
-  if (!userId && !anonymousId) return { ok: false, reason: "userId or anonymousId is required" };
-  if (type === "alias" && !previousId) return { ok: false, reason: "an alias needs previousId" };
-  if (type === "group" && !groupId) return { ok: false, reason: "a group call needs groupId" };
+  const ids = [idField(message, "userId"), idField(message, "anonymousId"), idField(message, "groupId"), idField(message, "previousId")];
+  for (const value of ids) if (isError(value)) return refuse("invalid_event", value.error);
+  const [userId, anonymousId, groupId, previousId] = ids as (string | null)[];
+  if (!userId && !anonymousId) return refuse("missing_identity", "userId or anonymousId is required");
+  if (type === "alias" && !previousId) return refuse("invalid_event", "an alias needs previousId");
+  if (type === "group" && !groupId) return refuse("invalid_event", "a group call needs groupId");
 
   let event: string | null = null;
   if (type === "track") {
-    if (typeof message.event !== "string" || message.event.trim() === "") return { ok: false, reason: "a track call needs an event name (event)" };
+    if (typeof message.event !== "string" || message.event.trim() === "") return refuse("missing_event_name", "a track call needs an event name (event)");
     event = message.event;
   } else if (type === "page" || type === "screen") {
     event = typeof message.name === "string" && message.name !== "" ? message.name : null;
   }
 
   const messageId = message.messageId ?? uuidv7();
-  if (typeof messageId !== "string" || messageId === "") return { ok: false, reason: "messageId must be a non-empty string" };
-  if (messageId.length > LIMITS.maxMessageIdLength) return { ok: false, reason: `messageId is longer than ${LIMITS.maxMessageIdLength} characters` };
+  if (typeof messageId !== "string" || messageId === "") return refuse("invalid_message_id", "messageId must be a non-empty string");
+  if (messageId.length > LIMITS.maxMessageIdLength) return refuse("message_id_too_long", `messageId is longer than the limit of ${LIMITS.maxMessageIdLength} characters`);
 
-  const original = dateField(message, "originalTimestamp", message.originalTimestamp ?? message.timestamp);
-  const sentAt = dateField(message, "sentAt", message.sentAt ?? options.batchSentAt);
-  if (isError(original)) return { ok: false, reason: original.error.replace("originalTimestamp", message.originalTimestamp ? "originalTimestamp" : "timestamp") };
-  if (isError(sentAt)) return { ok: false, reason: sentAt.error };
+  const original = dateField("originalTimestamp", message.originalTimestamp ?? message.timestamp);
+  const sentAt = dateField("sentAt", message.sentAt ?? options.batchSentAt);
+  if (isError(original)) return refuse("invalid_timestamp", original.error.replace("originalTimestamp", message.originalTimestamp ? "originalTimestamp" : "timestamp"));
+  if (isError(sentAt)) return refuse("invalid_timestamp", sentAt.error);
   const received = options.receivedAt.getTime();
   // Clock-skew correction: the client's clock is off by (sentAt − receivedAt); shift the event by as much.
-  const timestamp = original && sentAt ? new Date(received - (sentAt.getTime() - original.getTime())) : (original ?? options.receivedAt);
+  const timestamp = original && sentAt ? new Date(received - (sentAt.ms - original.ms)).toISOString() : (original?.iso ?? isoString(options.receivedAt));
 
-  const stored = { ...message, type, messageId };
+  // The message itself when it already says its type and messageId (the usual case): no copy.
+  const stored = message.type === type && message.messageId === messageId ? message : { ...message, type, messageId };
   const raw = JSON.stringify(stored);
-  if (Buffer.byteLength(raw) > LIMITS.maxEventBytes) return { ok: false, reason: `event is larger than the ${LIMITS.maxEventBytes / 1024} KB limit` };
-  if (UNSTORABLE.test(raw)) return { ok: false, reason: "event contains a NUL character or an unpaired surrogate, which cannot be stored" };
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short texts need no byte count.
+  if (raw.length * 3 > LIMITS.maxEventBytes && Buffer.byteLength(raw) > LIMITS.maxEventBytes) {
+    return refuse("event_too_large", `event is larger than the limit of ${LIMITS.maxEventBytes / 1024} KB`);
+  }
+  if (raw.includes("\\u") && UNSTORABLE.test(raw)) return refuse("unstorable_text", "event contains a NUL character or an unpaired surrogate, which cannot be stored");
 
   return {
     ok: true,
@@ -106,11 +158,12 @@ export function normalizeMessage(input: unknown, options: NormalizeOptions): Nor
       anonymousId,
       groupId,
       previousId,
-      timestamp: timestamp.toISOString(),
-      originalTimestamp: original?.toISOString() ?? null,
-      sentAt: sentAt?.toISOString() ?? null,
-      receivedAt: options.receivedAt.toISOString(),
+      timestamp,
+      originalTimestamp: original?.iso ?? null,
+      sentAt: sentAt?.iso ?? null,
+      receivedAt: isoString(options.receivedAt),
       raw,
+      message: stored,
     },
   };
 }

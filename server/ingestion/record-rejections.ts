@@ -9,6 +9,9 @@ export interface Rejection {
   payload: unknown;
 }
 
+/** Postgres text cannot hold NUL (nor unpaired surrogates); the cut keeps the debugger's rows small. */
+const storable = (text: string) => text.replaceAll("\u0000", "\uFFFD").slice(0, LIMITS.maxEventBytes).toWellFormed();
+
 function payloadText(payload: unknown): string {
   let text: string;
   try {
@@ -16,8 +19,7 @@ function payloadText(payload: unknown): string {
   } catch {
     text = String(payload);
   }
-  // Postgres text cannot hold NUL; the cut keeps the debugger's rows small.
-  return text.replaceAll("\u0000", "\uFFFD").toWellFormed().slice(0, LIMITS.maxEventBytes);
+  return storable(text);
 }
 
 /** Keeps refused events with their reasons, for the source's live debugger. */
@@ -33,7 +35,8 @@ export async function recordRejections(db: Db, workspaceId: string, sourceId: st
       sourceId,
       receivedAt.toISOString(),
       rejections.map(() => uuidv7(receivedAt.getTime())),
-      rejections.map((r) => r.reason),
+      // A reason can quote the input (a JSON parser's message does).
+      rejections.map((r) => storable(r.reason)),
       rejections.map((r) => r.batchIndex),
       rejections.map((r) => payloadText(r.payload)),
     ],

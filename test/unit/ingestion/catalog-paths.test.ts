@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG_LIMITS, jsonType, observedPaths, PATH_TYPE_SEPARATOR } from "@/server/ingestion/catalog-paths";
+import { CATALOG_LIMITS, jsonType, observedPaths, PathTree } from "@/server/ingestion/catalog-paths";
 
-const paths = (message: Record<string, unknown>) => [...observedPaths(message)].map((p) => p.split(PATH_TYPE_SEPARATOR).join(":")).sort();
+const paths = (message: Record<string, unknown>) => [...observedPaths(message)].sort();
 
 describe("observedPaths", () => {
   it("walks every key with its JSON type, array items as [] (each path/type once)", () => {
@@ -27,8 +27,29 @@ describe("observedPaths", () => {
     ].sort());
   });
 
-  it("handles nested arrays and skips keys that hold the separator", () => {
-    expect(paths({ m: [[1, "a"]], [`bad${PATH_TYPE_SEPARATOR}key`]: 1 })).toEqual(["m:array", "m[]:array", "m[][]:number", "m[][]:string"]);
+  it("handles nested arrays and skips keys that Postgres text cannot hold", () => {
+    expect(paths({ m: [[1, "a"]], ["bad\u0000key"]: 1 })).toEqual(["m:array", "m[]:array", "m[][]:number", "m[][]:string"]);
+  });
+
+  it("counts each path and type once per message, with first and last times, across messages", () => {
+    const tree = new PathTree();
+    tree.record({ items: [{ price: 1 }, { price: 2 }] }, 1_000);
+    tree.record({ items: [{ price: "3" }] }, 3_000);
+    tree.record({ items: [] }, 2_000);
+    const byPath = Object.fromEntries([...tree.entries()].map((e) => [`${e.path}:${e.type}`, [e.count, e.first, e.last]]));
+    expect(byPath).toEqual({
+      "items:array": [3, 1_000, 3_000],
+      "items[]:object": [2, 1_000, 3_000],
+      "items[].price:number": [1, 1_000, 1_000],
+      "items[].price:string": [1, 3_000, 3_000],
+    });
+  });
+
+  it("stops adding new paths beyond its node budget, and keeps counting known ones", () => {
+    const tree = new PathTree(2);
+    tree.record({ a: 1, b: 2, c: 3 }, 0);
+    tree.record({ a: 1, c: 3 }, 0);
+    expect([...tree.entries()].map((e) => `${e.path}=${e.count}`).sort()).toEqual(["a=2", "b=1"]);
   });
 
   it(`stops at ${CATALOG_LIMITS.maxDepth} segments, ${CATALOG_LIMITS.maxPaths} paths and ${CATALOG_LIMITS.maxArrayItems} items per array`, () => {

@@ -1,0 +1,138 @@
+"use client";
+
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Fragment, useState, type ReactNode } from "react";
+import type { EventView } from "@/server/events/present-event";
+import { JsonView } from "./json-view";
+import { Pill } from "./pill";
+import { RelativeTime } from "./relative-time";
+import { TYPE_COLORS, whoOf } from "./event-labels";
+
+interface EventTableProps {
+  items: EventView[];
+  /** Show a Source column with these names. */
+  sourceNames?: Map<string, string>;
+  /** Rows to highlight (just arrived). */
+  fresh?: ReadonlySet<string>;
+}
+
+function Detail({ item, sourceName }: { item: EventView; sourceName?: string }) {
+  const facts: [string, ReactNode][] =
+    item.status === "accepted"
+      ? [
+          ["Message id", <span key="m" className="font-mono">{item.messageId}</span>],
+          ["Event time", item.timestamp.toISOString()],
+          ["Received", item.receivedAt.toISOString()],
+        ]
+      : [
+          ["Refused because", <span key="r" className="text-red-700">{item.reason}</span>],
+          ["Received", item.receivedAt.toISOString()],
+          ...(item.batchIndex !== null ? ([["Position in batch", String(item.batchIndex)]] as [string, ReactNode][]) : []),
+        ];
+  if (sourceName) facts.push(["Source", sourceName]);
+  return (
+    <div className="space-y-3 py-2">
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs">
+        {facts.map(([term, value]) => (
+          <Fragment key={term}>
+            <dt className="text-gray-500">{term}</dt>
+            <dd className="text-gray-900">{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <JsonView value={item.payload} label={item.status === "accepted" ? "Event JSON" : "Refused payload"} />
+    </div>
+  );
+}
+
+/** Events (accepted or refused) in rows; each row opens to its full JSON. */
+export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const columns = sourceNames ? 6 : 5;
+
+  return (
+    <Table>
+      <TableHead>
+        <TableRow>
+          <TableHeaderCell>Received</TableHeaderCell>
+          <TableHeaderCell>Type</TableHeaderCell>
+          <TableHeaderCell>Event</TableHeaderCell>
+          <TableHeaderCell>User</TableHeaderCell>
+          {sourceNames && <TableHeaderCell>Source</TableHeaderCell>}
+          <TableHeaderCell className="text-right">
+            <span className="sr-only">Details</span>
+          </TableHeaderCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {items.map((item) => {
+          const who = whoOf(item);
+          const isOpen = open.has(item.id);
+          return (
+            <Fragment key={item.id}>
+              <TableRow
+                data-testid="event-row"
+                data-status={item.status}
+                onClick={() => toggle(item.id)}
+                className={`cursor-pointer hover:bg-gray-50 ${fresh?.has(item.id) ? "bg-blue-50/60" : ""}`}
+              >
+                <TableCell className="text-sm text-gray-600">
+                  <RelativeTime date={item.receivedAt} />
+                </TableCell>
+                <TableCell>
+                  {item.status === "accepted" ? <Pill tone={TYPE_COLORS[item.type]}>{item.type}</Pill> : <Pill tone="red">rejected</Pill>}
+                </TableCell>
+                <TableCell className="max-w-xs truncate text-sm">
+                  {item.status === "accepted" ? (
+                    <span className="font-medium text-gray-900">{item.event ?? <span className="text-gray-400">—</span>}</span>
+                  ) : (
+                    <span className="text-red-700" title={item.reason}>
+                      {item.reason}
+                    </span>
+                  )}
+                </TableCell>
+                <TableCell className="max-w-[14rem] truncate font-mono text-xs" title={who?.id}>
+                  {who ? (
+                    <>
+                      {who.id}
+                      {who.anonymous && <span className="ml-1 font-sans text-gray-400">(anonymous)</span>}
+                    </>
+                  ) : (
+                    <span className="text-gray-400">—</span>
+                  )}
+                </TableCell>
+                {sourceNames && <TableCell className="text-sm text-gray-600">{sourceNames.get(item.sourceId) ?? "Deleted source"}</TableCell>}
+                <TableCell className="text-right">
+                  <button
+                    type="button"
+                    aria-expanded={isOpen}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      toggle(item.id);
+                    }}
+                    className="text-xs font-medium text-blue-600 hover:underline"
+                  >
+                    {isOpen ? "Hide JSON" : "View JSON"}
+                  </button>
+                </TableCell>
+              </TableRow>
+              {isOpen && (
+                <TableRow className="bg-gray-50">
+                  <TableCell colSpan={columns} className="whitespace-normal">
+                    <Detail item={item} sourceName={sourceNames?.get(item.sourceId)} />
+                  </TableCell>
+                </TableRow>
+              )}
+            </Fragment>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Card } from "@tremor/react";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { EventCursor } from "@/server/events/schema";
+import { useTRPC } from "../trpc/client";
+import { ErrorText } from "../ui/error-text";
+import { EventFilters, type EventFilterValues } from "./event-filters";
+import { EventTable } from "./event-table";
+
+const PAGE_SIZE = 50;
+
+/** All accepted events of the workspace, newest first, filtered, a page at a time (older / newer). */
+export function EventsExplorer({ initial }: { initial: EventFilterValues }) {
+  const trpc = useTRPC();
+  const [filters, setFilters] = useState<EventFilterValues>(initial);
+  // cursors[i] is where page i starts; page 0 starts at the newest event.
+  const [cursors, setCursors] = useState<(EventCursor | undefined)[]>([undefined]);
+  const page = cursors.length - 1;
+  const query = useQuery({
+    ...trpc.events.list.queryOptions({ ...filters, before: cursors[page], limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const sources = useQuery(trpc.sources.list.queryOptions());
+  const catalog = useQuery({ ...trpc.catalog.list.queryOptions({}), staleTime: 60_000 });
+  const sourceNames = useMemo(() => new Map(sources.data?.map((s) => [s.id, s.name])), [sources.data]);
+  const eventNames = useMemo(
+    () => [...new Set(catalog.data?.events.map((e) => e.eventName).filter(Boolean))].sort(),
+    [catalog.data],
+  );
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const events = query.data?.events ?? [];
+
+  return (
+    <Card>
+      <EventFilters
+        initial={initial}
+        sources={sources.data ?? []}
+        eventNames={eventNames}
+        onApply={(values) => {
+          setFilters(values);
+          setCursors([undefined]);
+        }}
+      />
+      <div className="mt-4">
+        <ErrorText error={query.error} />
+      </div>
+      {query.isLoading && <p className="p-4 text-sm text-gray-500">Loading events…</p>}
+      {query.data && events.length === 0 && (
+        <div className="mt-4 rounded-md border border-dashed border-gray-300 px-6 py-10 text-center">
+          {filtered ? (
+            <p className="font-medium text-gray-900">No events match these filters.</p>
+          ) : (
+            <>
+              <p className="font-medium text-gray-900">No events yet</p>
+              <p className="mt-1 text-sm text-gray-500">
+                Send one with a source&apos;s write key — open a source in{" "}
+                <Link href="/sources" className="text-blue-700 hover:underline">
+                  Sources
+                </Link>{" "}
+                for a ready-to-run curl command.
+              </p>
+            </>
+          )}
+        </div>
+      )}
+      {events.length > 0 && (
+        <div className={`mt-2 transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`}>
+          <EventTable items={events} sourceNames={sourceNames} />
+        </div>
+      )}
+      {(page > 0 || query.data?.nextCursor) && (
+        <div className="mt-4 flex items-center justify-between text-sm text-gray-600">
+          <span>
+            Page {page + 1} · {PAGE_SIZE} per page, newest first
+          </span>
+          <div className="flex gap-2">
+            <button type="button" disabled={page === 0} onClick={() => setCursors((c) => c.slice(0, -1))} className="rounded border px-3 py-1 disabled:opacity-40">
+              Newer
+            </button>
+            <button
+              type="button"
+              disabled={!query.data?.nextCursor || query.isPlaceholderData}
+              onClick={() => setCursors((c) => [...c, query.data?.nextCursor ?? undefined])}
+              className="rounded border px-3 py-1 disabled:opacity-40"
+            >
+              Older
+            </button>
+          </div>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,33 @@
+import postgres from "postgres";
+import { freePort, startJsonProcess, stop } from "./test/bench/bench-processes";
+import { load } from "./test/bench/load";
+import { batchBodies, trackBodies } from "./test/bench/bench-payloads";
+const mode = process.argv[2] ?? "batch";
+const admin = postgres("postgres://postgres@127.0.0.1:5432/postgres", { max: 1, onnotice: () => {} });
+await admin.unsafe("DROP DATABASE IF EXISTS cdp_prof WITH (FORCE)"); await admin.unsafe("CREATE DATABASE cdp_prof");
+const port = await freePort();
+const s = await startJsonProcess<any>("test/integration/ingestion/ingest-server.mts", ["--seed"], { ...process.env, DATABASE_URL: "postgres://postgres@127.0.0.1:5432/cdp_prof", PORT: String(port), HOST: "127.0.0.1" }, process.argv.includes("--prof") ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []);
+const headers = { authorization: `Basic ${Buffer.from(`${s.ready.seed.writeKey}:`).toString("base64")}`, "content-type": "application/json" };
+const secs = Number(process.argv[3] ?? 8);
+const fs = await import("node:fs");
+const ticks = (pid: string | number) => { try { const st = fs.readFileSync(`/proc/${pid}/stat`, "utf8"); const f = st.slice(st.lastIndexOf(")") + 2).split(" "); return Number(f[11]) + Number(f[12]); } catch { return 0; } };
+const backendPids = async () => (await admin`select pid from pg_stat_activity where datname = 'cdp_prof'`).map((r: any) => r.pid);
+const allPg = () => new Map(fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((pid) => { try { return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres" ? [[Number(pid), ticks(pid)] as [number, number]] : []; } catch { return []; } }));
+await fetch(`http://127.0.0.1:${port}/v1/batch`, { method: "POST", headers: { authorization: `Basic ${Buffer.from(`${s.ready.seed.writeKey}:`).toString("base64")}`, "content-type": "application/json" }, body: JSON.stringify({ batch: [] }) });
+const before = allPg();
+const srv0 = ticks(s.ready.pid), w0 = performance.now();
+const t0 = process.cpuUsage();
+const r = mode === "batch"
+  ? await load({ url: `http://127.0.0.1:${port}`, path: "/v1/batch", seconds: secs, connections: 10, headers, nextBody: batchBodies(100).next })
+  : await load({ url: `http://127.0.0.1:${port}`, path: "/v1/track", seconds: secs, connections: 50, headers, nextBody: trackBodies().next });
+const c = process.cpuUsage(t0);
+console.log(mode, Math.round(r.okPerSecond * (mode === "batch" ? 100 : 1)), mode === "batch" ? "ev/s" : "req/s", "p50", r.p50, "p99", r.p99, "errors", r.errors + r.non2xx, "| loadgen cpu", Math.round((c.user + c.system) / 1000 / secs / 10), "%");
+const wall = (performance.now() - w0) / 1000;
+const mine = await backendPids(); const after = allPg();
+const pgUsed = mine.reduce((sum: number, pid: number) => sum + (after.get(pid) ?? 0) - (before.get(pid) ?? 0), 0);
+const pgTicks = () => pgUsed; const pg0 = 0;
+const events = r.ok * (mode === "batch" ? 100 : 1);
+console.log("server cpu", Math.round((ticks(s.ready.pid) - srv0) / wall), "%  postgres cpu", Math.round((pgTicks() - pg0) / wall), "%  load", fs.readFileSync("/proc/loadavg", "utf8").trim());
+console.log("µs/event: server", Math.round((ticks(s.ready.pid) - srv0) * 10000 / events), " postgres", Math.round((pgTicks() - pg0) * 10000 / events));
+await stop(s.child);
+await admin.unsafe("DROP DATABASE IF EXISTS cdp_prof WITH (FORCE)"); await admin.end();

@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { sources } from "@/db/schema";
+import { SYSTEM_ACTOR } from "../scope";
+import { createSource } from "../sources/create-source";
+import { backfillDemoHistory } from "./backfill-demo-history";
+import { createDemoPopulation } from "./create-demo-population";
+import { createRandom } from "./seeded-random";
+
+export const DEMO_SOURCE_NAME = "Website (demo)";
+
+export interface DemoSource {
+  sourceId: string;
+  /** Only when the source was created by this call: only its hash is stored, so it cannot be shown again. */
+  writeKey: string | null;
+  created: boolean;
+  /** Events stored and refused by the history backfill (zero when the source already existed). */
+  backfill: { stored: number; rejected: number };
+}
+
+/**
+ * The demo workspace's http source "Website (demo)": found by name, or created (audited as the system) and
+ * filled with two weeks of history so the explorer and the catalog have something to show from the start.
+ */
+export async function ensureDemoSource(db: Db, workspaceId: string, now = new Date()): Promise<DemoSource> {
+  const [existing] = await db
+    .select({ id: sources.id })
+    .from(sources)
+    .where(and(eq(sources.workspaceId, workspaceId), eq(sources.type, "http"), eq(sources.name, DEMO_SOURCE_NAME)))
+    .limit(1);
+  if (existing) return { sourceId: existing.id, writeKey: null, created: false, backfill: { stored: 0, rejected: 0 } };
+
+  const { source, writeKey } = await createSource({ db, workspaceId, role: "owner", actor: SYSTEM_ACTOR }, { name: DEMO_SOURCE_NAME, type: "http" });
+  const backfill = await backfillDemoHistory(db, workspaceId, source.id, createDemoPopulation(workspaceId), createRandom(`history:${workspaceId}`), { now });
+  return { sourceId: source.id, writeKey, created: true, backfill };
+}

@@ -1,0 +1,100 @@
+import type { EventType } from "@/db/schema/events";
+import { can, type Role } from "../auth/permissions";
+import type { EventCursor } from "./schema";
+import { maskId, maskText, maskValue } from "./mask-pii";
+
+/** An accepted event as the console shows it. `payload` is the raw message (masked without pii:read). */
+export interface AcceptedEventView {
+  status: "accepted";
+  id: string;
+  sourceId: string;
+  receivedAt: Date;
+  cursor: EventCursor;
+  type: EventType;
+  event: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  messageId: string;
+  timestamp: Date;
+  payload: unknown;
+}
+
+/** An event refused at intake, with the reason. `payload` is the parsed JSON when it parses, else the text. */
+export interface RejectedEventView {
+  status: "rejected";
+  id: string;
+  sourceId: string;
+  receivedAt: Date;
+  cursor: EventCursor;
+  reason: string;
+  batchIndex: number | null;
+  payload: unknown;
+}
+
+export type EventView = AcceptedEventView | RejectedEventView;
+
+export interface AcceptedRow {
+  id: string;
+  sourceId: string;
+  receivedAt: string;
+  type: EventType;
+  event: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  messageId: string;
+  timestamp: string;
+  raw: unknown;
+}
+
+export interface RejectedRow {
+  id: string;
+  sourceId: string;
+  receivedAt: string;
+  reason: string;
+  batchIndex: number | null;
+  payload: string;
+}
+
+/** Timestamps arrive as Postgres prints them ("2024-05-01 10:00:00.123456+00"); Date keeps milliseconds. */
+const toDate = (text: string) => new Date(text.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
+
+function parsePayload(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function presentAccepted(row: AcceptedRow, role: Role): AcceptedEventView {
+  const pii = can(role, "pii:read");
+  return {
+    status: "accepted",
+    id: row.id,
+    sourceId: row.sourceId,
+    receivedAt: toDate(row.receivedAt),
+    cursor: { at: row.receivedAt, id: row.id },
+    type: row.type,
+    event: row.event,
+    userId: pii ? row.userId : maskId(row.userId),
+    anonymousId: row.anonymousId,
+    messageId: row.messageId,
+    timestamp: toDate(row.timestamp),
+    payload: pii ? row.raw : maskValue(row.raw),
+  };
+}
+
+export function presentRejected(row: RejectedRow, role: Role): RejectedEventView {
+  const pii = can(role, "pii:read");
+  const payload = parsePayload(row.payload);
+  return {
+    status: "rejected",
+    id: row.id,
+    sourceId: row.sourceId,
+    receivedAt: toDate(row.receivedAt),
+    cursor: { at: row.receivedAt, id: row.id },
+    reason: row.reason,
+    batchIndex: row.batchIndex,
+    payload: pii ? payload : typeof payload === "string" ? maskText(payload) : maskValue(payload),
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { EVENT_TYPES } from "@/db/schema/events";
+
+/**
+ * A position in the newest-first order of events: the row's received_at exactly as the database printed it
+ * (full precision) and its id as the tie-breaker. Opaque to the browser; it only sends it back.
+ */
+export const eventCursorSchema = z.object({
+  at: z
+    .string()
+    .max(64)
+    .refine((s) => !Number.isNaN(Date.parse(s)), "must be a timestamp"),
+  id: z.uuid(),
+});
+
+export const debuggerFeedSchema = z.object({
+  sourceId: z.uuid("must be a source id"),
+  /** Only rows newer than this; the latest rows when absent. */
+  after: eventCursorSchema.optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((s) => s || undefined);
+
+export const listEventsSchema = z
+  .object({
+    sourceId: z.uuid("must be a source id").optional(),
+    type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(", ")}` }).optional(),
+    /** Exact event name (track) or page/screen name. */
+    event: optionalText,
+    /** Matches userId or anonymousId exactly. */
+    user: optionalText,
+    /** Received at or after / at or before. */
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    /** The next page: events older than this cursor. */
+    before: eventCursorSchema.optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "`from` must not be after `to`", path: ["from"] });
+
+export type EventCursor = z.infer<typeof eventCursorSchema>;
+export type DebuggerFeedInput = z.infer<typeof debuggerFeedSchema>;
+export type ListEventsInput = z.infer<typeof listEventsSchema>;

@@ -1,0 +1,36 @@
+import { getDb } from "../database";
+import { AppError, HTTP_STATUS } from "../errors";
+import { importErrorsCsv } from "./import-errors-csv";
+import { requestScope, type SessionUser } from "./request-scope";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** GET /api/imports/{sourceId}/{importId}/errors: an import's row errors as a CSV download (sources:read). */
+export async function handleErrorsDownload(request: Request, sourceId: string, importId: string, user: SessionUser | null): Promise<Response> {
+  try {
+    if (!UUID.test(importId)) throw new AppError("NOT_FOUND", "No such import in this workspace");
+    const scope = await requestScope(await getDb(), request.headers, user, "sources:read");
+    const report = await importErrorsCsv(scope, importId, sourceId);
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await report.lines.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await report.lines.return(undefined);
+      },
+    });
+    return new Response(body, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${report.fileName}"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) return Response.json({ error: { code: error.code.toLowerCase(), message: error.message } }, { status: HTTP_STATUS[error.code] });
+    throw error;
+  }
+}

@@ -1,0 +1,137 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { fileImports } from "@/db/schema";
+import { rawQuery } from "@/db/raw-query";
+import type { EventRow } from "../ingestion/normalize-message";
+import { storeEvents } from "../ingestion/store-events";
+import { IMPORT_LIMITS } from "./limits";
+
+/** Storage failed mid-import: nothing about the file is wrong, the import may simply be run again. */
+export class ImportStorageError extends Error {}
+
+export interface ImportCounts {
+  processedBytes: number;
+  rowsImported: number;
+  rowsDuplicate: number;
+  rowsFailed: number;
+}
+
+interface RowError {
+  rowNumber: number;
+  error: string;
+  line: string;
+}
+
+const INSERT_ERRORS = `
+  INSERT INTO file_import_errors (workspace_id, import_id, row_number, error, line)
+  SELECT $1::uuid, $2::uuid, t.row_number, t.error, t.line
+  FROM unnest($3::int[], $4::text[], $5::text[]) AS t(row_number, error, line)
+  ON CONFLICT DO NOTHING`;
+
+/** Postgres text holds no NUL; a kept line is cut to a readable length. */
+const keepable = (text: string, max: number) => text.replaceAll("\u0000", "\uFFFD").toWellFormed().slice(0, max);
+
+/**
+ * An import's running totals and the work waiting to be written: events (stored a chunk at a time, a
+ * messageId already in the workspace counting as a duplicate), row errors (the first maxStoredErrors are
+ * kept) and the progress row that the console's progress bar reads.
+ */
+export class ImportTally {
+  readonly counts: ImportCounts = { processedBytes: 0, rowsImported: 0, rowsDuplicate: 0, rowsFailed: 0 };
+  private events: EventRow[] = [];
+  private errors: RowError[] = [];
+  private storedErrors = 0;
+  private lastWrite = Date.now();
+  /** The chunk being stored while the next one is prepared (at most one: memory stays at two chunks). */
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly workspaceId: string,
+    private readonly sourceId: string,
+    private readonly importId: string,
+    private readonly onProgress?: (counts: ImportCounts) => void,
+  ) {}
+
+  addEvent(row: EventRow): void {
+    this.events.push(row);
+  }
+
+  addError(rowNumber: number, error: string, line: string): void {
+    this.counts.rowsFailed += 1;
+    if (this.storedErrors + this.errors.length < IMPORT_LIMITS.maxStoredErrors) {
+      this.errors.push({ rowNumber, error: keepable(error, 1_000), line: keepable(line, IMPORT_LIMITS.maxErrorLineChars) });
+    }
+  }
+
+  get chunkReady(): boolean {
+    return this.events.length >= IMPORT_LIMITS.chunkRows || this.errors.length >= IMPORT_LIMITS.chunkRows;
+  }
+
+  /** Nothing stored or duplicate yet, and many failures: the mapping does not fit the file. */
+  get hopeless(): boolean {
+    return this.counts.rowsFailed >= IMPORT_LIMITS.failFastRows && this.counts.rowsImported + this.counts.rowsDuplicate + this.events.length === 0 && !this.inFlight;
+  }
+
+  /**
+   * Sends full chunks of events to storage — without waiting for the chunk to be stored, so the next one is
+   * parsed meanwhile (waiting only for the previous chunk) — and writes errors and progress when due.
+   */
+  async maybeFlush(): Promise<void> {
+    while (this.events.length >= IMPORT_LIMITS.chunkRows) await this.sendChunk();
+    if (this.errors.length >= IMPORT_LIMITS.chunkRows || Date.now() - this.lastWrite >= IMPORT_LIMITS.progressIntervalMs) await this.writeProgress();
+  }
+
+  /** Stores everything pending and writes the progress row. */
+  async flush(): Promise<void> {
+    while (this.events.length > 0) await this.sendChunk();
+    await this.writeProgress();
+  }
+
+  private async settle(): Promise<void> {
+    const pending = this.inFlight;
+    this.inFlight = null;
+    if (pending) await pending;
+  }
+
+  private async sendChunk(): Promise<void> {
+    await this.settle();
+    const chunk = this.events.splice(0, IMPORT_LIMITS.chunkRows);
+    const storing = storeEvents(this.db, this.workspaceId, this.sourceId, chunk).then(
+      (fresh) => {
+        this.counts.rowsImported += fresh.size;
+        this.counts.rowsDuplicate += chunk.length - fresh.size;
+      },
+      (error: unknown) => {
+        throw storageError(error);
+      },
+    );
+    storing.catch(() => {}); // surfaced by the next settle(); never an unhandled rejection meanwhile
+    this.inFlight = storing;
+    // Let the driver put the statement on the wire before the next chunk is prepared (CPU-bound, no awaits).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private async writeProgress(): Promise<void> {
+    await this.settle();
+    try {
+      if (this.errors.length > 0) {
+        const errors = this.errors;
+        this.errors = [];
+        await rawQuery(this.db, INSERT_ERRORS, [this.workspaceId, this.importId, errors.map((e) => e.rowNumber), errors.map((e) => e.error), errors.map((e) => e.line)]);
+        this.storedErrors += errors.length;
+      }
+      await this.db
+        .update(fileImports)
+        .set({ ...this.counts })
+        .where(and(eq(fileImports.workspaceId, this.workspaceId), eq(fileImports.id, this.importId)));
+    } catch (error) {
+      throw storageError(error);
+    }
+    this.lastWrite = Date.now();
+    this.onProgress?.({ ...this.counts });
+  }
+}
+
+const storageError = (error: unknown) =>
+  error instanceof ImportStorageError ? error : new ImportStorageError(`storage failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

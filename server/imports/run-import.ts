@@ -1,0 +1,100 @@
+import { and, eq } from "drizzle-orm";
+import { fileImports } from "@/db/schema";
+import { AppError } from "../errors";
+import { normalizeMessage } from "../ingestion/normalize-message";
+import type { WorkspaceScope } from "../scope";
+import { ImportStorageError, ImportTally, type ImportCounts } from "./import-tally";
+import { ImportFileError, readRows } from "./read-rows";
+import { dataColumns, rowToMessage } from "./row-to-message";
+import type { StartImportInput } from "./schema";
+import { startImport } from "./start-import";
+
+export interface RunImportOptions {
+  /** The file's size when known (Content-Length, or the file on disk): progress, and a truncated upload is caught. */
+  totalBytes: number | null;
+  onProgress?: (counts: ImportCounts & { totalBytes: number | null }) => void;
+}
+
+export type ImportSummary = ImportCounts & { importId: string; status: "completed" | "failed"; error: string | null; totalBytes: number | null };
+
+function checkColumns(input: StartImportInput, header: string[]): void {
+  const { mapping } = input;
+  const named = [mapping.userIdColumn, mapping.emailColumn, mapping.timestampColumn, mapping.messageIdColumn, mapping.eventColumn, ...(mapping.columns ?? [])];
+  const missing = [...new Set(named.filter((c): c is string => Boolean(c) && !header.includes(c!)))];
+  if (missing.length > 0) {
+    throw new ImportFileError(`The file has no column ${missing.map((c) => `"${c}"`).join(", ")} (its columns: ${header.join(", ")})`);
+  }
+}
+
+/**
+ * Imports a CSV or NDJSON byte stream into a file source, a chunk at a time: memory holds one chunk of rows,
+ * not the file, and the stream is read only as fast as rows are stored. Rows that cannot become events are
+ * recorded with their line number and reason; the rest are stored with deterministic messageIds, so a
+ * re-import adds only rows not seen before. Progress is written to the import's row as it goes.
+ *
+ * Resolves with the final totals when the file was read to the end, or when the file itself is at fault
+ * (header, mapping, a truncated upload): status "failed" with the reason. Throws an AppError when the
+ * import cannot start, and ImportStorageError when storage failed midway (the import is marked failed).
+ */
+export async function runImport(scope: WorkspaceScope, input: StartImportInput, body: AsyncIterable<Uint8Array>, options: RunImportOptions): Promise<ImportSummary> {
+  const started = await startImport(scope, input, options.totalBytes);
+  const receivedAt = started.startedAt;
+  const tally = new ImportTally(scope.db, scope.workspaceId, input.sourceId, started.id, options.onProgress && ((c) => options.onProgress!({ ...c, totalBytes: options.totalBytes })));
+  let columns: string[] = input.mapping.columns ?? [];
+  const onHeader = (header: string[]) => {
+    checkColumns(input, header);
+    columns = dataColumns(input.mapping, header);
+  };
+
+  let failure: string | null = null;
+  try {
+    for await (const batch of readRows(body, { format: input.format, delimiter: input.mapping.delimiter, expectedBytes: options.totalBytes, onHeader })) {
+      for (const row of batch.rows) {
+        if (!row.record) {
+          tally.addError(row.rowNumber, row.error ?? "unreadable row", row.line);
+          continue;
+        }
+        // NDJSON has no header: without a column list, every key of the row not mapped otherwise is data.
+        const rowColumns = input.format === "ndjson" && !input.mapping.columns ? dataColumns(input.mapping, Object.keys(row.record)) : columns;
+        const mapped = rowToMessage(row.record, input.mapping, rowColumns, { sourceId: input.sourceId, importId: started.id, fileName: input.fileName, format: input.format, rowNumber: row.rowNumber });
+        if (!mapped.ok) {
+          tally.addError(row.rowNumber, mapped.error, row.line);
+          continue;
+        }
+        const normalized = normalizeMessage(mapped.message, { receivedAt });
+        if (normalized.ok) tally.addEvent(normalized.row);
+        else tally.addError(row.rowNumber, normalized.reason, row.line);
+        // A full chunk goes to storage at once, so storing it overlaps with preparing the next one.
+        if (tally.chunkReady) await tally.maybeFlush();
+      }
+      tally.counts.processedBytes = batch.bytes;
+      await tally.maybeFlush();
+      if (tally.hopeless) throw new ImportFileError(`The first ${tally.counts.rowsFailed} rows all failed, so the import stopped; check the mapping against the errors`);
+    }
+    if (options.totalBytes !== null && tally.counts.processedBytes < options.totalBytes) {
+      failure = `The upload ended after ${tally.counts.processedBytes} of ${options.totalBytes} bytes; the rows received were imported, import the file again for the rest`;
+    }
+    await tally.flush();
+  } catch (error) {
+    if (error instanceof ImportStorageError) {
+      await finish(scope, started.id, tally.counts, "failed", error.message).catch(() => {});
+      throw error;
+    }
+    failure = error instanceof AppError ? error.message : `The file could not be read to the end: ${error instanceof Error ? error.message : String(error)}`;
+    await tally.flush().catch(() => {});
+  }
+  const status = failure ? "failed" : "completed";
+  await finish(scope, started.id, tally.counts, status, failure);
+  return { importId: started.id, status, error: failure, totalBytes: options.totalBytes, ...tally.counts };
+}
+
+async function finish(scope: WorkspaceScope, importId: string, counts: ImportCounts, status: "completed" | "failed", error: string | null) {
+  try {
+    await scope.db
+      .update(fileImports)
+      .set({ ...counts, status, error, finishedAt: new Date() })
+      .where(and(eq(fileImports.workspaceId, scope.workspaceId), eq(fileImports.id, importId)));
+  } catch (cause) {
+    throw new ImportStorageError(`storage failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}

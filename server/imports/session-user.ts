@@ -1,0 +1,8 @@
+import { auth } from "../auth/nextauth";
+import type { SessionUser } from "./request-scope";
+
+/** The signed-in console user of the current Next request, or null. */
+export async function sessionUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  return session?.user?.id && session.user.email ? { id: session.user.id, email: session.user.email } : null;
+}

@@ -1,0 +1,143 @@
+import type { Db } from "@/db/client";
+import { observeCatalog } from "./catalog-aggregator";
+import type { EventRow } from "./normalize-message";
+import { storeEvents } from "./store-events";
+
+/**
+ * Group commit for the tracking API. Rows of concurrent requests are collected for a moment and stored with
+ * one storeEvents statement (atomic) per database, workspace and source; each request's promise settles only
+ * once the statement holding its rows has committed, and a failed statement rejects every request in it.
+ * While `maxInFlight` statements run, new rows keep collecting, so batches grow with the load instead of the
+ * queue of statements.
+ */
+export interface WriterSettings {
+  /** How long the first row of a batch may wait for company. */
+  maxWaitMs: number;
+  /** Flush without waiting once this many rows are pending. */
+  maxRows: number;
+  /** Statements running at once (per process). */
+  maxInFlight: number;
+}
+
+export const WRITER_DEFAULTS: WriterSettings = { maxWaitMs: 2, maxRows: 2_000, maxInFlight: 2 };
+
+interface Waiter {
+  rows: EventRow[];
+  resolve(fresh: boolean[]): void;
+  reject(error: unknown): void;
+}
+
+interface Group {
+  db: Db;
+  workspaceId: string;
+  sourceId: string;
+  waiters: Waiter[];
+}
+
+const byMessageId = (a: EventRow, b: EventRow) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
+
+export class EventWriter {
+  private pending = new Map<string, Group>();
+  private pendingRows = 0;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private running = new Set<Promise<void>>();
+  private dbKeys = new WeakMap<Db, number>();
+  private nextDbKey = 1;
+
+  constructor(readonly settings: WriterSettings = WRITER_DEFAULTS) {}
+
+  /** Resolves, once committed, with one flag per row: true when new, false when its messageId was already stored. */
+  write(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<boolean[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      let dbKey = this.dbKeys.get(db);
+      if (dbKey === undefined) this.dbKeys.set(db, (dbKey = this.nextDbKey++));
+      const key = `${dbKey}/${workspaceId}/${sourceId}`;
+      let group = this.pending.get(key);
+      if (!group) this.pending.set(key, (group = { db, workspaceId, sourceId, waiters: [] }));
+      group.waiters.push({ rows, resolve, reject });
+      this.pendingRows += rows.length;
+      if (this.pendingRows >= this.settings.maxRows && this.inFlight < this.settings.maxInFlight) this.flush();
+      else this.timer ??= setTimeout(this.onTimer, this.settings.maxWaitMs);
+    });
+  }
+
+  /** Stores everything pending and waits for every running statement (shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0 || this.running.size > 0) {
+      if (this.pending.size > 0) this.flush();
+      await Promise.allSettled([...this.running]);
+    }
+  }
+
+  private onTimer = () => {
+    this.timer = null;
+    // At the in-flight limit the rows wait for a running statement to finish, which flushes them.
+    if (this.inFlight < this.settings.maxInFlight) this.flush();
+  };
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const groups = [...this.pending.values()];
+    this.pending.clear();
+    this.pendingRows = 0;
+    for (const group of groups) {
+      this.inFlight++;
+      const run: Promise<void> = this.commit(group).finally(() => {
+        this.inFlight--;
+        this.running.delete(run);
+        if (this.pending.size > 0 && this.inFlight < this.settings.maxInFlight) this.flush();
+      });
+      this.running.add(run);
+    }
+  }
+
+  private async commit(group: Group): Promise<void> {
+    // One row per messageId goes to the database; the first request to carry it gets the credit.
+    const seen = new Set<string>();
+    const rows: EventRow[] = [];
+    for (const waiter of group.waiters) {
+      for (const row of waiter.rows) {
+        if (seen.has(row.messageId)) continue;
+        seen.add(row.messageId);
+        rows.push(row);
+      }
+    }
+    // A fixed order makes concurrent statements take unique-index locks in the same order: no deadlocks.
+    rows.sort(byMessageId);
+    let inserted: Set<string>;
+    try {
+      inserted = await storeEvents(group.db, group.workspaceId, group.sourceId, rows);
+    } catch (error) {
+      for (const waiter of group.waiters) waiter.reject(error);
+      return;
+    }
+    const fresh: EventRow[] = [];
+    for (const waiter of group.waiters) {
+      waiter.resolve(
+        waiter.rows.map((row) => {
+          const isNew = inserted.delete(row.messageId);
+          if (isNew) fresh.push(row);
+          return isNew;
+        }),
+      );
+    }
+    observeCatalog(group.db, group.workspaceId, group.sourceId, fresh);
+  }
+}
+
+// One writer per process, shared by the custom server and Next's bundle (they load separate module copies).
+const holder = globalThis as typeof globalThis & { __cdpEventWriter?: EventWriter };
+const writer = () => (holder.__cdpEventWriter ??= new EventWriter());
+
+/** Stores rows through the process's group-commit writer; see EventWriter.write. */
+export function writeEvents(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<boolean[]> {
+  return writer().write(db, workspaceId, sourceId, rows);
+}
+
+/** Waits until every event handed to the writer is committed or failed. */
+export function drainEventWriter(): Promise<void> {
+  return holder.__cdpEventWriter?.drain() ?? Promise.resolve();
+}

@@ -1,0 +1,73 @@
+import jsonata from "jsonata";
+import { MAPPING_LIMITS, WEBHOOK_LIMITS } from "./limits";
+
+export type Compiled = { ok: true; expression: jsonata.Expression } | { ok: false; error: string };
+export type Evaluated = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** The expression used when a webhook source has no mapping: the payload is already Segment-shaped. */
+export const IDENTITY_MAPPING = "$";
+
+interface JsonataFailure {
+  code?: string;
+  message?: string;
+  position?: number;
+  token?: string;
+}
+
+/** "S0202 at 12: Expected ")", got "}"" — JSONata's code, where it happened, and what went wrong. */
+export function describeJsonataError(error: unknown): string {
+  if (typeof error !== "object" || error === null) return String(error);
+  const e = error as JsonataFailure;
+  const where = typeof e.position === "number" && e.position > 0 ? ` at ${e.position}` : "";
+  const message = e.message ?? "evaluation failed";
+  return e.code ? `${e.code}${where}: ${message}` : message;
+}
+
+/** Parses a mapping; a syntax error is returned (with its position), never thrown. */
+export function compileMapping(text: string): Compiled {
+  if (text.trim() === "") return { ok: false, error: "the mapping is empty" };
+  if (text.length > WEBHOOK_LIMITS.maxMappingLength) return { ok: false, error: `the mapping is longer than ${WEBHOOK_LIMITS.maxMappingLength} characters` };
+  try {
+    const expression = jsonata(text, { timeout: MAPPING_LIMITS.timeoutMs, stack: MAPPING_LIMITS.maxDepth, sequence: MAPPING_LIMITS.maxSequence });
+    return { ok: true, expression };
+  } catch (error) {
+    return { ok: false, error: describeJsonataError(error) };
+  }
+}
+
+class RunawayMapping extends Error {}
+
+const tooLong = (value: unknown) =>
+  (typeof value === "string" || Array.isArray(value)) && value.length > MAPPING_LIMITS.maxValueLength;
+
+/**
+ * Evaluates a mapping against one payload within MAPPING_LIMITS. Each call compiles its own expression, so
+ * the step counter and the clock belong to this evaluation alone. `$eval` is refused: it would run a
+ * second expression outside these limits.
+ */
+export async function evaluateMapping(text: string, payload: unknown): Promise<Evaluated> {
+  const compiled = compileMapping(text);
+  if (!compiled.ok) return compiled;
+  const { expression } = compiled;
+  const started = Date.now();
+  let steps = 0;
+  const check = () => {
+    if (++steps > MAPPING_LIMITS.maxSteps) throw new RunawayMapping(`the mapping took more than ${MAPPING_LIMITS.maxSteps} steps`);
+    if (Date.now() - started > MAPPING_LIMITS.timeoutMs) throw new RunawayMapping(`the mapping ran longer than ${MAPPING_LIMITS.timeoutMs} ms`);
+  };
+  expression.assign(Symbol.for("jsonata.__evaluate_entry") as unknown as string, check);
+  expression.assign(Symbol.for("jsonata.__evaluate_exit") as unknown as string, (_node: unknown, _input: unknown, _env: unknown, result: unknown) => {
+    if (tooLong(result)) throw new RunawayMapping(`the mapping built a value longer than ${MAPPING_LIMITS.maxValueLength}`);
+  });
+  expression.registerFunction("eval", () => {
+    throw new RunawayMapping("$eval is not available in mappings");
+  });
+  try {
+    const value = await expression.evaluate(payload);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof RunawayMapping) return { ok: false, error: error.message };
+    if (error instanceof RangeError) return { ok: false, error: `the mapping ran out of room: ${error.message}` };
+    return { ok: false, error: describeJsonataError(error) };
+  }
+}

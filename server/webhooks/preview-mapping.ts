@@ -1,0 +1,32 @@
+import type { WorkspaceScope } from "../scope";
+import { loadWebhookSource } from "./load-webhook-source";
+import { mapDelivery } from "./map-delivery";
+import type { PreviewMappingInput } from "./schema";
+
+/**
+ * What a mapping would make of a sample payload — the normalized events, the refused ones and why, or the
+ * mapping's error — without storing anything. The editor calls it as the mapping is typed.
+ */
+export async function previewMapping(scope: WorkspaceScope, input: PreviewMappingInput) {
+  const source = await loadWebhookSource(scope.db, scope.workspaceId, input.sourceId);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(input.samplePayload);
+  } catch (error) {
+    return { status: "invalid_sample" as const, error: `The sample payload is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, events: [], rejected: [] };
+  }
+  const mapped = await mapDelivery(input.mapping.trim() || null, payload, { sourceId: source.id, deliveryKey: "preview", receivedAt: new Date() });
+  return {
+    status: mapped.status,
+    error: mapped.error,
+    events: mapped.rows.map((row) => ({
+      type: row.type,
+      event: row.event,
+      userId: row.userId,
+      anonymousId: row.anonymousId,
+      timestamp: row.timestamp,
+      message: JSON.parse(row.raw) as Record<string, unknown>,
+    })),
+    rejected: mapped.rejections.map((r) => ({ index: r.batchIndex, reason: r.reason, item: r.payload })),
+  };
+}

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import { createInterface } from "node:readline";
+
+/** Child processes of the benchmark: the ingestion-only server and the bare HTTP server. */
+export interface Started<T> {
+  child: ChildProcess;
+  ready: T;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `node [nodeArgs] script [args]` and waits for the JSON line it prints once ready. */
+export async function startJsonProcess<T>(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Started<T>> {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => {
+    stderr += chunk;
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const line = await new Promise<string>((resolve, reject) => {
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before it was ready:\n${stderr}`)));
+  });
+  child.once("exit", (code, signal) => {
+    if (code && signal !== "SIGKILL") process.stderr.write(`${script} exited with ${code}:\n${stderr}\n`);
+  });
+  return { child, ready: JSON.parse(line) as T };
+}
+
+/** Stops a child gracefully and waits for it to exit. */
+export function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** The peak resident set size of a live process in MB (Linux VmHWM). */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 1024);
+}

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench:ingest [-- --duration 30 --connections 10 --single-connections 50 --skip-pglite --profile]`
+ *
+ * The tracking API's throughput, each figure beside its target and its limit on this machine:
+ *  (a) /v1/batch with 100 events per request (Postgres), against the raw insert rate of the same rows
+ *  (b) single-event /v1/track, acknowledged after commit, against a bare node:http server
+ *  (c) /v1/batch on the embedded database (PGlite)
+ *  (d) the server process's peak RSS
+ * Postgres mode uses a fresh database on 127.0.0.1:5432, created and dropped here. The server runs in a
+ * child process with the fast path only (test/integration/ingestion/ingest-server.mts).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { batchBodies, trackBodies } from "./bench-payloads";
+import { freePort, peakRssMb, startJsonProcess, stop } from "./bench-processes";
+import { load, type LoadResult } from "./load";
+import { copyRate, insertRate } from "./raw-insert";
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const DURATION = flag("duration", 30);
+const BATCH_CONNECTIONS = flag("connections", 10);
+const SINGLE_CONNECTIONS = flag("single-connections", 50);
+const SKIP_PGLITE = args.includes("--skip-pglite");
+const PROFILE = args.includes("--profile");
+const ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+const SERVER = "test/integration/ingestion/ingest-server.mts";
+
+type Seed = { workspaceId: string; sourceId: string; writeKey: string };
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (ok: boolean) => (ok ? "✓ met" : "✗ missed");
+const progress = (what: string) => process.stderr.write(`… ${what}\n`);
+const line = (label: string, value: string, target: string, ok?: boolean) =>
+  console.log(`  ${label.padEnd(38)} ${value.padStart(16)}   target ${target.padEnd(12)} ${ok === undefined ? "" : verdict(ok)}`);
+
+async function startServer(env: NodeJS.ProcessEnv, label: string) {
+  const port = await freePort();
+  const nodeArgs = PROFILE ? ["--cpu-prof", `--cpu-prof-dir=test-results/profiles/${label}`] : [];
+  const started = await startJsonProcess<{ seed: Seed; pid: number }>(SERVER, ["--seed"], { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, nodeArgs);
+  const seed = started.ready.seed;
+  const headers = { authorization: `Basic ${Buffer.from(`${seed.writeKey}:`).toString("base64")}`, "content-type": "application/json" };
+  return { ...started, url: `http://127.0.0.1:${port}`, seed, headers };
+}
+
+async function batchRun(url: string, headers: Record<string, string>, seconds: number): Promise<LoadResult & { eventsPerSecond: number }> {
+  const bodies = batchBodies(100);
+  const result = await load({ url, path: "/v1/batch", seconds, connections: BATCH_CONNECTIONS, headers, nextBody: bodies.next });
+  return { ...result, eventsPerSecond: result.okPerSecond * bodies.events };
+}
+
+async function postgresMode() {
+  const name = `cdp_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  try {
+    progress("Postgres: starting the server");
+    const server = await startServer({ DATABASE_URL: url.toString() }, "postgres");
+    progress("Postgres: (a) batches");
+    // Warm-up: connections, JIT, caches.
+    await batchRun(server.url, server.headers, Math.min(3, DURATION));
+    const batch = await batchRun(server.url, server.headers, DURATION);
+    progress("Postgres: (b) single events");
+    const trackBody = trackBodies();
+    const single = await load({ url: server.url, path: "/v1/track", seconds: DURATION, connections: SINGLE_CONNECTIONS, headers: server.headers, nextBody: trackBody.next });
+    const rss = peakRssMb(server.ready.pid);
+    await stop(server.child);
+
+    const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const [{ n }] = await db<{ n: number }[]>`select count(*)::int as n from events`;
+    await db.end();
+
+    progress("Postgres: raw insert limit");
+    const rawSeconds = Math.min(DURATION, 15);
+    const copy = await copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, rawSeconds);
+    const insert = await insertRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, rawSeconds);
+    const rawLimit = Math.max(copy, insert);
+
+    progress("HTTP ceiling");
+    const bare = await startJsonProcess<{ port: number }>("test/bench/bare-http-server.mts", [String(await freePort())], process.env);
+    const ceiling = await load({ url: `http://127.0.0.1:${bare.ready.port}`, path: "/v1/track", seconds: Math.min(DURATION, 10), connections: SINGLE_CONNECTIONS, headers: server.headers, nextBody: trackBody.next });
+    await stop(bare.child);
+    return { batch, single, rss, stored: n, copy, insert, rawLimit, ceiling };
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function pgliteMode() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cdp-bench-"));
+  try {
+    progress("PGlite: starting the server");
+    const server = await startServer({ DATABASE_URL: "", CDP_DATA_DIR: dir }, "pglite");
+    progress("PGlite: (c) batches");
+    await batchRun(server.url, server.headers, Math.min(3, DURATION));
+    const batch = await batchRun(server.url, server.headers, DURATION);
+    const rss = peakRssMb(server.ready.pid);
+    await stop(server.child);
+    return { batch, rss };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`Ingestion benchmark: ${DURATION} s per run, ${BATCH_CONNECTIONS} connections for batches, ${SINGLE_CONNECTIONS} for single events, ${os.cpus().length} cores\n`);
+const pg = await postgresMode();
+console.log("Postgres (127.0.0.1:5432, fresh database)");
+line("(a) /v1/batch, 100 events/request", `${fmt(pg.batch.eventsPerSecond)} ev/s`, "≥ 25,000", pg.batch.eventsPerSecond >= 25_000);
+line("    p99 latency", `${fmt(pg.batch.p99)} ms`, "< 100 ms", pg.batch.p99 < 100);
+line("    errors (connection + non-2xx)", `${pg.batch.errors + pg.batch.non2xx}`, "0", pg.batch.errors + pg.batch.non2xx === 0);
+line("    raw limit: COPY", `${fmt(pg.copy)} rows/s`, "");
+line("    raw limit: INSERT … VALUES ×1000", `${fmt(pg.insert)} rows/s`, "");
+line("    our rate / raw limit", fmt(pg.batch.eventsPerSecond / pg.rawLimit, 2), "≥ 0.5", pg.batch.eventsPerSecond / pg.rawLimit >= 0.5);
+line("(b) /v1/track, one event, ack after commit", `${fmt(pg.single.okPerSecond)} req/s`, "≥ 5,000", pg.single.okPerSecond >= 5_000);
+line("    p99 latency", `${fmt(pg.single.p99)} ms`, "< 50 ms", pg.single.p99 < 50);
+line("    errors (connection + non-2xx)", `${pg.single.errors + pg.single.non2xx}`, "0", pg.single.errors + pg.single.non2xx === 0);
+line("    HTTP ceiling: bare node:http", `${fmt(pg.ceiling.requestsPerSecond)} req/s`, "");
+line("(d) server peak RSS", `${pg.rss} MB`, "< 500 MB", pg.rss < 500);
+line("    events stored (all runs)", fmt(pg.stored), "");
+
+if (!SKIP_PGLITE) {
+  const lite = await pgliteMode();
+  console.log("\nEmbedded PGlite");
+  line("(c) /v1/batch, 100 events/request", `${fmt(lite.batch.eventsPerSecond)} ev/s`, "(figure)");
+  line("    p99 latency", `${fmt(lite.batch.p99)} ms`, "");
+  line("    errors (connection + non-2xx)", `${lite.batch.errors + lite.batch.non2xx}`, "0", lite.batch.errors + lite.batch.non2xx === 0);
+  line("    server peak RSS", `${lite.rss} MB`, "");
+}

@@ -1,0 +1,22 @@
+import type { Db } from "@/db/client";
+import { normalizeMessage, type EventRow } from "@/server/ingestion/normalize-message";
+import { recordRejections } from "@/server/ingestion/record-rejections";
+import { storeEvents } from "@/server/ingestion/store-events";
+
+/** Stores messages as the tracking API would, all received at `receivedAt`; throws on an invalid one. */
+export async function storeMessages(db: Db, workspaceId: string, sourceId: string, receivedAt: Date, messages: Record<string, unknown>[]) {
+  const rows: EventRow[] = messages.map((message) => {
+    const normalized = normalizeMessage(message, { receivedAt });
+    if (!normalized.ok) throw new Error(`test message refused: ${normalized.reason}`);
+    return normalized.row;
+  });
+  await storeEvents(db, workspaceId, sourceId, rows);
+  return rows;
+}
+
+/** Keeps a refused message with its reason, as the tracking API does. */
+export async function storeRejection(db: Db, workspaceId: string, sourceId: string, receivedAt: Date, reason: string, payload: unknown) {
+  await recordRejections(db, workspaceId, sourceId, receivedAt, [{ reason, batchIndex: null, payload }]);
+}
+
+export const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000);

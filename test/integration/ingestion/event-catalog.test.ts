@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { rawQuery } from "@/db/raw-query";
+import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
+import { drainEventWriter } from "@/server/ingestion/event-writer";
+import { freshDatabase } from "../../helpers/test-db";
+import { basicAuth, createTestSource, post, startTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+
+/** Stored events feed the event catalog: paths, JSON types, counts, first and last seen, summed across flushes. */
+let handle: DatabaseHandle;
+let server: TrackingServer;
+let source: TestSource;
+beforeAll(async () => {
+  handle = await freshDatabase();
+  server = await startTrackingServer(handle);
+  source = await createTestSource(handle.db);
+});
+afterAll(async () => {
+  await server.close();
+  await drainEventWriter();
+  await flushCatalog();
+  await handle.close();
+});
+
+interface CatalogRow {
+  event_type: string;
+  event_name: string;
+  path: string;
+  value_type: string;
+  count: string | number;
+  first_seen: string | Date;
+  last_seen: string | Date;
+}
+
+const catalog = () =>
+  rawQuery<CatalogRow>(handle.db, `SELECT event_type, event_name, path, value_type, count, first_seen, last_seen FROM event_catalog WHERE source_id = $1`, [source.sourceId]);
+const find = (rows: CatalogRow[], eventName: string, path: string) =>
+  rows.filter((r) => r.event_name === eventName && r.path === path).map((r) => [r.value_type, Number(r.count)]);
+
+const order = (messageId: string, total: unknown) => ({
+  type: "track",
+  userId: "u1",
+  event: "Order Completed",
+  messageId,
+  properties: { total, items: [{ sku: "a", price: 10 }, { sku: "b", price: null }], coupon: null },
+});
+
+describe("event catalog", () => {
+  it("records each path with its JSON types and counts, array items as [], and adds up across flushes", async () => {
+    const auth = { authorization: basicAuth(source.writeKey) };
+    await post(`${server.url}/v1/batch`, { batch: [order("o-1", 12.5), order("o-2", "12.50")] }, auth);
+    await post(`${server.url}/v1/identify`, { userId: "u1", messageId: "i-1", traits: { email: "a@b.c", tags: ["x"] } }, auth);
+    await flushCatalog();
+    let rows = await catalog();
+    expect(find(rows, "Order Completed", "properties.total").sort()).toEqual([
+      ["number", 1],
+      ["string", 1],
+    ]);
+    expect(find(rows, "Order Completed", "properties.items")).toEqual([["array", 2]]);
+    expect(find(rows, "Order Completed", "properties.items[]")).toEqual([["object", 2]]);
+    expect(find(rows, "Order Completed", "properties.items[].price").sort()).toEqual([
+      ["null", 2],
+      ["number", 2],
+    ]);
+    expect(find(rows, "Order Completed", "properties.coupon")).toEqual([["null", 2]]);
+    expect(find(rows, "Order Completed", "type")).toEqual([["string", 2]]);
+    expect(find(rows, "", "traits.tags[]")).toEqual([["string", 1]]);
+    expect(rows.find((r) => r.path === "traits.email")?.event_type).toBe("identify");
+
+    // A duplicate is not counted again; a new event adds to the stored counts.
+    await post(`${server.url}/v1/batch`, { batch: [order("o-1", 1), order("o-3", 7)] }, auth);
+    await flushCatalog();
+    rows = await catalog();
+    expect(find(rows, "Order Completed", "properties.total").sort()).toEqual([
+      ["number", 2],
+      ["string", 1],
+    ]);
+    const type = rows.find((r) => r.event_name === "Order Completed" && r.path === "type")!;
+    expect(Number(type.count)).toBe(3);
+    expect(new Date(type.last_seen).getTime()).toBeGreaterThanOrEqual(new Date(type.first_seen).getTime());
+  });
+
+  it("caps the paths of a hostile event", async () => {
+    const auth = { authorization: basicAuth(source.writeKey) };
+    const wide = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`p${i}`, i]));
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 50; i++) deep = { d: deep };
+    await post(`${server.url}/v1/track`, { userId: "u", event: "Wide", properties: wide }, auth);
+    await post(`${server.url}/v1/track`, { userId: "u", event: "Deep", properties: deep }, auth);
+    await flushCatalog();
+    const rows = await catalog();
+    expect(rows.filter((r) => r.event_name === "Wide").length).toBe(200);
+    const deepest = Math.max(...rows.filter((r) => r.event_name === "Deep").map((r) => r.path.split(".").length));
+    expect(deepest).toBe(6);
+  });
+});

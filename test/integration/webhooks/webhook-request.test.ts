@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { useDatabase } from "@/server/database";
+import { updateSource } from "@/server/sources/update-source";
+import { enableSignature } from "@/server/webhooks/set-signature";
+import { setMapping } from "@/server/webhooks/set-mapping";
+import { freshDatabase } from "../../helpers/test-db";
+import { seedWorkspace } from "../../helpers/fixtures";
+import { deliveriesOf, eventsOf, ownerScope, post, webhookSource } from "./helpers";
+
+let handle: DatabaseHandle;
+let workspaceId: string;
+
+beforeAll(async () => {
+  handle = await freshDatabase();
+  useDatabase(handle);
+  workspaceId = (await seedWorkspace(handle.db, "Hooks Inc")).id;
+});
+afterAll(() => handle.close());
+
+describe("the webhook door", () => {
+  it("stores a Segment-shaped payload as it is when the source has no mapping", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Plain");
+    const reply = await post(source.id, { type: "track", event: "Plan Upgraded", userId: "u1", properties: { plan: "pro" } });
+    expect(reply).toMatchObject({ status: 200, body: { ok: true, status: "mapped", events: 1, newEvents: 1 } });
+    const [delivery] = await deliveriesOf(handle.db, workspaceId, source.id);
+    expect(delivery).toMatchObject({ id: reply.body.deliveryId, status: "mapped", eventCount: 1, payload: { event: "Plan Upgraded" } });
+    const stored = await eventsOf(handle.db, workspaceId, source.id);
+    expect(stored).toMatchObject([{ type: "track", event: "Plan Upgraded", userId: "u1" }]);
+  });
+
+  it("maps with JSONata to one event or to an array of events", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Shop");
+    const scope = ownerScope(handle.db, workspaceId);
+    await setMapping(scope, {
+      sourceId: source.id,
+      mapping: 'line_items.{"type": "track", "event": "Item Purchased", "userId": $$.customer.id, "properties": {"sku": sku, "price": price}, "timestamp": $$.created_at}',
+    });
+    const order = { customer: { id: "c-7" }, created_at: "2024-04-01T09:00:00Z", line_items: [{ sku: "A", price: 5 }, { sku: "B", price: 7 }] };
+    const reply = await post(source.id, order, { headers: { "webhook-id": "order-1" } });
+    expect(reply.body).toMatchObject({ status: "mapped", events: 2, newEvents: 2 });
+    const stored = await eventsOf(handle.db, workspaceId, source.id);
+    expect(stored.map((e) => [e.event, e.userId, (e.raw as { properties: { sku: string } }).properties.sku])).toEqual(
+      expect.arrayContaining([
+        ["Item Purchased", "c-7", "A"],
+        ["Item Purchased", "c-7", "B"],
+      ]),
+    );
+    expect(stored[0].timestamp).toMatch(/^2024-04-01/);
+
+    // The sender retries the same delivery (same webhook-id): nothing new is stored.
+    const again = await post(source.id, order, { headers: { "webhook-id": "order-1" } });
+    expect(again.body).toMatchObject({ status: "mapped", events: 2, newEvents: 0 });
+    expect(await eventsOf(handle.db, workspaceId, source.id)).toHaveLength(2);
+
+    await setMapping(scope, { sourceId: source.id, mapping: '{"type": "identify", "userId": customer.id, "traits": {"orders": 1}}' });
+    const one = await post(source.id, order, { headers: { "webhook-id": "order-2" } });
+    expect(one.body).toMatchObject({ status: "mapped", events: 1, newEvents: 1 });
+  });
+
+  it("keeps the payload and answers 200 when the mapping fails at run time, with the error", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Broken");
+    await setMapping(ownerScope(handle.db, workspaceId), { sourceId: source.id, mapping: '{"type": "track", "event": "E", "userId": $string(id), "properties": {"n": $number(amount)}}' });
+    const reply = await post(source.id, { id: 1, amount: "not a number" });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ ok: true, status: "mapping_failed", events: 0, error: expect.stringMatching(/^D3030/) });
+    const [delivery] = await deliveriesOf(handle.db, workspaceId, source.id);
+    expect(delivery).toMatchObject({ status: "mapping_failed", error: expect.stringMatching(/D3030/), payload: { id: 1, amount: "not a number" }, eventCount: 0 });
+    expect(await eventsOf(handle.db, workspaceId, source.id)).toEqual([]);
+  });
+
+  it("records a delivery whose events are all refused as rejected", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Unshaped");
+    const reply = await post(source.id, { hello: "world" });
+    expect(reply).toMatchObject({ status: 200, body: { status: "rejected", events: 0, error: expect.stringMatching(/type must be one of/) } });
+  });
+
+  it("accepts gzip, takes any JSON, and refuses bodies that are not JSON", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Zipped");
+    expect((await post(source.id, [{ type: "identify", userId: "z1" }], { gzip: true })).body).toMatchObject({ status: "mapped", events: 1 });
+    expect(await post(source.id, null, { raw: "{not json" })).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
+    expect(await post(source.id, null, { raw: "" })).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
+    expect(await post(source.id, null, { raw: "x", headers: { "content-encoding": "br" } })).toMatchObject({ status: 415 });
+    expect(await post(source.id, "a string payload")).toMatchObject({ status: 200, body: { status: "mapping_failed" } });
+  });
+
+  it("keeps text Postgres cannot store by replacing it, instead of failing forever", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Odd text");
+    const reply = await post(source.id, null, { raw: '{"type":"identify","userId":"n\\u0000l","traits":{"x":"\\ud800"}}' });
+    expect(reply).toMatchObject({ status: 200, body: { status: "mapped", events: 1 } });
+    const [event] = await eventsOf(handle.db, workspaceId, source.id);
+    expect(event.userId).toBe("n\uFFFDl");
+  });
+
+  it("refuses a payload over 1 MB, declared or not, and a gzip bomb", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Big");
+    const big = JSON.stringify({ type: "identify", userId: "b", traits: { blob: "x".repeat(1024 * 1024) } });
+    expect(await post(source.id, null, { raw: big })).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const undeclared = await (await import("@/server/webhooks/handle-webhook-request")).handleWebhookRequest(
+      new Request(`http://localhost/api/webhooks/${source.id}`, { method: "POST", body: stream, duplex: "half" } as RequestInit),
+      source.id,
+    );
+    expect(undeclared.status).toBe(413);
+    const bomb = JSON.stringify({ pad: "0".repeat(5 * 1024 * 1024) });
+    expect(await post(source.id, null, { raw: bomb, gzip: true })).toMatchObject({ status: 413, body: { error: { message: expect.stringMatching(/decompressed/) } } });
+    expect(await deliveriesOf(handle.db, workspaceId, source.id)).toEqual([]);
+  });
+
+  it("answers 404 for an unknown source, a malformed id or a source of another type, 401 when disabled", async () => {
+    expect(await post("0190a0a0-0000-7000-8000-000000000000", {})).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+    expect(await post("not-a-uuid", {})).toMatchObject({ status: 404 });
+    const http = await webhookSource(handle.db, workspaceId, "Tracking API", "http");
+    expect(await post(http.id, {})).toMatchObject({ status: 404 });
+    const off = await webhookSource(handle.db, workspaceId, "Off");
+    await updateSource(ownerScope(handle.db, workspaceId), { sourceId: off.id, enabled: false });
+    expect(await post(off.id, {})).toMatchObject({ status: 401, body: { error: { code: "source_disabled" } } });
+  });
+});
+
+describe("signed deliveries", () => {
+  let sourceId: string;
+  let secret: string;
+  beforeAll(async () => {
+    sourceId = (await webhookSource(handle.db, workspaceId, "Signed")).id;
+    secret = (await enableSignature(ownerScope(handle.db, workspaceId), sourceId)).secret;
+  });
+  const payload = { type: "identify", userId: "s1" };
+
+  it("accepts a valid signature", async () => {
+    expect(await post(sourceId, payload, { sign: { secret, id: "msg_ok" } })).toMatchObject({ status: 200, body: { status: "mapped", events: 1 } });
+  });
+
+  it("verifies a gzipped delivery over its decompressed body", async () => {
+    expect(await post(sourceId, payload, { sign: { secret, id: "msg_gz" }, gzip: true })).toMatchObject({ status: 200 });
+  });
+
+  it.each([
+    ["a wrong secret", { sign: { secret: "whsec_d3Jvbmcgc2VjcmV0IHdyb25nIHNlY3JldA==", id: "msg_a" } }, /matches/],
+    ["a stale timestamp", { sign: { secret: "", id: "msg_b", timestamp: Math.floor(Date.now() / 1000) - 600 } }, /s old/],
+    ["missing headers", {}, /missing signature headers/],
+  ])("answers 401 for %s and keeps the delivery as signature_failed, unmapped", async (_case, options, reason) => {
+    const opts = options as { sign?: { secret: string; id: string; timestamp?: number } };
+    if (opts.sign && !opts.sign.secret) opts.sign.secret = secret;
+    const before = (await eventsOf(handle.db, workspaceId, sourceId)).length;
+    const reply = await post(sourceId, payload, opts);
+    expect(reply).toMatchObject({ status: 401, body: { error: { code: "invalid_signature", message: expect.stringMatching(reason) } } });
+    const deliveries = await deliveriesOf(handle.db, workspaceId, sourceId);
+    expect(deliveries.at(-1)).toMatchObject({ status: "signature_failed", error: expect.stringMatching(reason), eventCount: 0, payload });
+    expect(await eventsOf(handle.db, workspaceId, sourceId)).toHaveLength(before);
+  });
+
+  it("answers 401 for a body changed after signing", async () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const { signPayload } = await import("@/server/webhooks/verify-signature");
+    const headers = { "webhook-id": "msg_t", "webhook-timestamp": String(timestamp), "webhook-signature": signPayload(secret, "msg_t", timestamp, JSON.stringify(payload)) };
+    const reply = await post(sourceId, { ...payload, userId: "mallory" }, { headers });
+    expect(reply).toMatchObject({ status: 401, body: { error: { code: "invalid_signature" } } });
+  });
+});
