@@ -8,4 +8,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// File uploads skip the proxy: Next would copy their bodies for it and cut them at 10 MB. The upload route
+// runs the same origin check itself.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|api/imports/).*)"] };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { useDatabase } from "@/server/database";
+import { handleWebhookRequest } from "@/server/webhooks/handle-webhook-request";
+import { signPayload } from "@/server/webhooks/verify-signature";
 import { updateSource } from "@/server/sources/update-source";
 import { enableSignature } from "@/server/webhooks/set-signature";
 import { setMapping } from "@/server/webhooks/set-mapping";
@@ -102,7 +104,7 @@ describe("the webhook door", () => {
         controller.close();
       },
     });
-    const undeclared = await (await import("@/server/webhooks/handle-webhook-request")).handleWebhookRequest(
+    const undeclared = await handleWebhookRequest(
       new Request(`http://localhost/api/webhooks/${source.id}`, { method: "POST", body: stream, duplex: "half" } as RequestInit),
       source.id,
     );
@@ -157,9 +159,25 @@ describe("signed deliveries", () => {
 
   it("answers 401 for a body changed after signing", async () => {
     const timestamp = Math.floor(Date.now() / 1000);
-    const { signPayload } = await import("@/server/webhooks/verify-signature");
     const headers = { "webhook-id": "msg_t", "webhook-timestamp": String(timestamp), "webhook-signature": signPayload(secret, "msg_t", timestamp, JSON.stringify(payload)) };
     const reply = await post(sourceId, { ...payload, userId: "mallory" }, { headers });
     expect(reply).toMatchObject({ status: 401, body: { error: { code: "invalid_signature" } } });
+  });
+});
+
+describe("when storage fails", () => {
+  it("answers 503 with retry-after, so the sender retries", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Unlucky");
+    const broken = await freshDatabase();
+    await broken.close();
+    useDatabase(broken);
+    try {
+      const response = await handleWebhookRequest(new Request(`http://localhost/api/webhooks/${source.id}`, { method: "POST", body: "{}" }), source.id);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(await response.json()).toEqual({ error: { code: "storage_unavailable", message: expect.any(String) } });
+    } finally {
+      useDatabase(handle);
+    }
   });
 });
