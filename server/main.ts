@@ -15,6 +15,7 @@ import { announceDemo } from "./workspaces/announce-demo";
 import { fastPathIdle, handleFastPath } from "./http/fast-path";
 import { drainEventWriter } from "./ingestion/event-writer";
 import { flushCatalog } from "./ingestion/catalog-aggregator";
+import { resumeDemo } from "./demo/resume-demo";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -23,9 +24,12 @@ async function main() {
 
   const handle = await databaseHandle();
   await handle.migrate();
+  let stopDemo: (() => Promise<void>) | null = null;
   if (config.CDP_DEMO === "true") {
     const demo = await ensureDemoWorkspace(handle.db, { email: config.CDP_ADMIN_EMAIL, password: config.CDP_ADMIN_PASSWORD });
     if (demo) announceDemo(demo);
+    // Live sample traffic into the demo workspace's website source, so a newcomer sees data arrive.
+    stopDemo = await resumeDemo(handle.db, demo?.workspaceId ?? null);
   }
 
   if (!dev) buildIfNeeded(process.cwd());
@@ -48,6 +52,7 @@ async function main() {
   const stop = async () => {
     server.close();
     server.closeIdleConnections();
+    await stopDemo?.();
     await fastPathIdle(10_000);
     await drainEventWriter();
     await flushCatalog().catch((error) => console.error("event catalog: final flush failed", error));

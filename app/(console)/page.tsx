@@ -2,5 +2,5 @@ import { redirect } from "next/navigation";
 
 // The console opens on its first area.
 export default function Home() {
-  redirect("/team");
+  redirect("/sources");
 }
