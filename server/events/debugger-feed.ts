@@ -2,7 +2,7 @@ import { and, desc, eq, gt, gte, or, type AnyColumn } from "drizzle-orm";
 import { events, rejectedEvents } from "@/db/schema";
 import type { WorkspaceScope } from "../scope";
 import { loadSource } from "../sources/get-source";
-import { presentAccepted, presentRejected, type EventView } from "./present-event";
+import { ACCEPTED_COLUMNS, presentAccepted, presentRejected, type EventView } from "./present-event";
 import type { DebuggerFeedInput, EventCursor } from "./schema";
 
 /** (received_at, id) > cursor, written so the (workspace, source, received_at) index bounds the scan. */
@@ -23,18 +23,7 @@ export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInp
   await loadSource(db, workspaceId, input.sourceId);
   const [accepted, rejected] = await Promise.all([
     db
-      .select({
-        id: events.id,
-        sourceId: events.sourceId,
-        receivedAt: events.receivedAt,
-        type: events.type,
-        event: events.event,
-        userId: events.userId,
-        anonymousId: events.anonymousId,
-        messageId: events.messageId,
-        timestamp: events.timestamp,
-        raw: events.raw,
-      })
+      .select(ACCEPTED_COLUMNS)
       .from(events)
       .where(and(eq(events.workspaceId, workspaceId), eq(events.sourceId, input.sourceId), newerThan(events.receivedAt, events.id, input.after)))
       .orderBy(desc(events.receivedAt), desc(events.id))

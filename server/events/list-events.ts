@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import { events } from "@/db/schema";
 import type { WorkspaceScope } from "../scope";
-import { presentAccepted } from "./present-event";
+import { ACCEPTED_COLUMNS, presentAccepted } from "./present-event";
 import type { ListEventsInput } from "./schema";
 
 /**
@@ -22,18 +22,7 @@ export async function listEvents(scope: WorkspaceScope, input: ListEventsInput) 
     filters.push(lte(events.receivedAt, at), or(lt(events.receivedAt, at), lt(events.id, id)));
   }
   const rows = await scope.db
-    .select({
-      id: events.id,
-      sourceId: events.sourceId,
-      receivedAt: events.receivedAt,
-      type: events.type,
-      event: events.event,
-      userId: events.userId,
-      anonymousId: events.anonymousId,
-      messageId: events.messageId,
-      timestamp: events.timestamp,
-      raw: events.raw,
-    })
+    .select(ACCEPTED_COLUMNS)
     .from(events)
     .where(and(...filters))
     .orderBy(desc(events.receivedAt), desc(events.id))

@@ -1,4 +1,4 @@
-import type { EventType } from "@/db/schema/events";
+import { events, type EventType } from "@/db/schema/events";
 import { can, type Role } from "../auth/permissions";
 import type { EventCursor } from "./schema";
 import { maskId, maskText, maskValue } from "./mask-pii";
@@ -32,6 +32,20 @@ export interface RejectedEventView {
 }
 
 export type EventView = AcceptedEventView | RejectedEventView;
+
+/** The columns of an accepted event that the debugger and the explorer read. */
+export const ACCEPTED_COLUMNS = {
+  id: events.id,
+  sourceId: events.sourceId,
+  receivedAt: events.receivedAt,
+  type: events.type,
+  event: events.event,
+  userId: events.userId,
+  anonymousId: events.anonymousId,
+  messageId: events.messageId,
+  timestamp: events.timestamp,
+  raw: events.raw,
+};
 
 export interface AcceptedRow {
   id: string;
