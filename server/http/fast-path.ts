@@ -2,27 +2,36 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getDb } from "../database";
 import { handleTracking, type TrackingDeps } from "../ingestion/handle-tracking";
 import type { TrackingCall } from "../ingestion/tracking-call";
+import { handleWebhookRequest } from "../webhooks/handle-webhook-request";
 import { readNodeBody } from "./read-node-body";
+import { sendWebResponse, toWebRequest } from "./web-exchange";
 
 /**
  * The self-hosted server's fast path: the high-volume ingestion endpoints are answered here, straight from
  * Node's request and response, instead of going through Next (an empty Next route handler manages ~1,450
  * requests/s on this kind of machine, a bare Node handler ~38,000). Everything else goes to Next.
  *
- * Routes:  /v1/*              → the tracking API (server/ingestion/handle-tracking.ts)
- *          /api/webhooks/<id> → not yet here: served by Next's route handler until the webhook core
- *                               (server/webhooks/handle-webhook-request.ts) is dispatched from this table.
+ * Routes:  /v1/*              → the tracking API (server/ingestion/handle-tracking.ts), on Node's objects
+ *          /api/webhooks/<id> → server/webhooks/handle-webhook-request.ts, through Web Request/Response
  */
 const holder = globalThis as typeof globalThis & { __cdpFastPathActive?: number };
 
 const isTrackingPath = (url: string) => url === "/v1" || url.startsWith("/v1/") || url.startsWith("/v1?");
+const WEBHOOK_PATH = /^\/api\/webhooks\/([^/?#]+)\/?(?:\?|$)/;
 
 /** Answers the request when it belongs to the fast path and returns true; false means "hand it to Next". */
 export function handleFastPath(req: IncomingMessage, res: ServerResponse, deps: TrackingDeps = { getDb }): boolean {
   const url = req.url ?? "/";
-  if (!isTrackingPath(url)) return false;
+  let serving: Promise<void>;
+  if (isTrackingPath(url)) {
+    serving = serveTracking(req, res, url, deps);
+  } else {
+    const webhook = WEBHOOK_PATH.exec(url);
+    if (!webhook) return false;
+    serving = serveWebhook(req, res, webhook[1]);
+  }
   holder.__cdpFastPathActive = (holder.__cdpFastPathActive ?? 0) + 1;
-  serveTracking(req, res, url, deps)
+  serving
     .catch((error) => {
       console.error("fast path: could not answer a request", error);
       res.destroy();
@@ -51,6 +60,17 @@ async function serveTracking(req: IncomingMessage, res: ServerResponse, url: str
   if (res.destroyed) return;
   res.writeHead(reply.status, { ...reply.headers, "content-length": String(Buffer.byteLength(reply.body)) });
   res.end(reply.body);
+}
+
+async function serveWebhook(req: IncomingMessage, res: ServerResponse, encodedSourceId: string): Promise<void> {
+  let sourceId: string;
+  try {
+    sourceId = decodeURIComponent(encodedSourceId);
+  } catch {
+    sourceId = encodedSourceId;
+  }
+  const response = await handleWebhookRequest(toWebRequest(req), sourceId);
+  if (!res.destroyed) await sendWebResponse(res, response);
 }
 
 /** Resolves once no fast-path request is in progress, or after timeoutMs (graceful shutdown). */

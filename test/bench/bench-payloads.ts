@@ -3,7 +3,11 @@
  * context), in batches of 100 or alone. Every request gets fresh messageIds from a cheap string template, so
  * nothing is deduplicated away and the load generator spends little CPU.
  */
+import { randomBytes } from "node:crypto";
+
 const ID = "@@ID@@";
+/** Every generator gets its own prefix: two runs never send the same messageId (a duplicate is cheaper to store). */
+const prefix = () => randomBytes(4).toString("hex");
 
 function trackEvent(messageId: string, i: number): Record<string, unknown> {
   return {
@@ -37,15 +41,17 @@ function trackEvent(messageId: string, i: number): Record<string, unknown> {
 export function batchBodies(size: number): { next(): string; events: number } {
   const template = JSON.stringify({ sentAt: "2026-05-01T10:00:01.000Z", batch: Array.from({ length: size }, (_, i) => trackEvent(`${ID}-${i}`, i)) });
   const parts = template.split(ID);
+  const run = prefix();
   let counter = 0;
-  return { next: () => parts.join(`b${process.pid}-${++counter}`), events: size };
+  return { next: () => parts.join(`b${run}-${++counter}`), events: size };
 }
 
 /** Bodies of single /v1/track requests. */
 export function trackBodies(): { next(): string } {
   const parts = JSON.stringify(trackEvent(ID, 1)).split(ID);
+  const run = prefix();
   let counter = 0;
-  return { next: () => parts.join(`t${process.pid}-${++counter}`) };
+  return { next: () => parts.join(`t${run}-${++counter}`) };
 }
 
 /** One event as the batch endpoint receives it, for the raw-insert comparison. */

@@ -56,6 +56,14 @@ describe("EventWriter", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it("puts at most maxRows rows in one statement, and never splits a request", async () => {
+    const writer = new EventWriter({ maxWaitMs: 20, maxRows: 4, maxInFlight: 1 });
+    const sizes = [2, 2, 3, 5];
+    await Promise.all(sizes.map((size, r) => writer.write(handle.db, source.workspaceId, source.sourceId, Array.from({ length: size }, (_, i) => row(`bounded-${r}-${i}`)))));
+    expect(await transactionsOf("bounded-")).toBe(3); // [2 + 2], [3], [5]
+    for (let r = 0; r < sizes.length; r++) expect(await transactionsOf(`bounded-${r}-`)).toBe(1);
+  });
+
   it("credits a messageId to the first request carrying it; later ones and stored ones are duplicates", async () => {
     const writer = new EventWriter({ maxWaitMs: 10, maxRows: 10_000, maxInFlight: 1 });
     await writer.write(handle.db, source.workspaceId, source.sourceId, [row("dup-stored")]);

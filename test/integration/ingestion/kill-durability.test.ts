@@ -110,7 +110,9 @@ describe("durability across SIGKILL", () => {
       }
     };
     const senders = Promise.all(Array.from({ length: 6 }, (_, i) => sender(i)));
-    while (acknowledged.size < 4_000) await new Promise((r) => setTimeout(r, 20));
+    const deadline = Date.now() + 30_000;
+    while (acknowledged.size < 4_000 && first.child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(acknowledged.size).toBeGreaterThanOrEqual(4_000);
     first.child.kill("SIGKILL");
     killed = true;
     await Promise.all([senders, exited(first.child)]);

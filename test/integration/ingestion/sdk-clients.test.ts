@@ -50,8 +50,18 @@ async function storedEvents(source: TestSource): Promise<StoredEvent[]> {
 
 const ms = (value: string | Date | null) => (value === null ? null : new Date(value).getTime());
 
+/** The calls both SDKs offer (method syntax: each SDK's own parameter types fit). */
+interface SdkClient {
+  identify(message: object): unknown;
+  track(message: object): unknown;
+  page(message: object): unknown;
+  screen(message: object): unknown;
+  group(message: object): unknown;
+  alias(message: object): unknown;
+}
+
 /** One of each call, as both SDKs take them. */
-function sendAll(client: { identify: Function; track: Function; page: Function; screen: Function; group: Function; alias: Function }, tag: string) {
+function sendAll(client: SdkClient, tag: string) {
   client.identify({ userId: `${tag}-user`, traits: { email: `${tag}@example.com`, plan: "pro" } });
   client.track({ userId: `${tag}-user`, event: "Order Completed", properties: { total: 42.5, items: [{ sku: "a", price: 40 }] } });
   client.page({ anonymousId: `${tag}-anon`, name: "Pricing", properties: { url: "https://example.com/pricing" } });

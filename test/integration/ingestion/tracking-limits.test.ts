@@ -177,19 +177,18 @@ describe("authentication, rate limits and routing", () => {
 
   it("limits a source to its requests per second: 429 with Retry-After", async () => {
     const limited = await createTestSource(handle.db);
-    await updateSource({ db: handle.db, workspaceId: limited.workspaceId, role: "owner", actor: SYSTEM_ACTOR }, { sourceId: limited.sourceId, rateLimitPerSecond: 3 });
+    await updateSource({ db: handle.db, workspaceId: limited.workspaceId, role: "owner", actor: SYSTEM_ACTOR }, { sourceId: limited.sourceId, rateLimitPerSecond: 2 });
     const headers = { authorization: basicAuth(limited.writeKey) };
-    const statuses: number[] = [];
-    let refused: Awaited<ReturnType<typeof post>> | undefined;
-    for (let i = 0; i < 5; i++) {
-      const result = await post(url("/v1/track"), track({ messageId: `rate-${i}` }), headers);
-      statuses.push(result.status);
-      if (result.status === 429) refused = result;
-    }
-    expect(statuses).toEqual([200, 200, 200, 429, 429]);
-    expect(errorOf(refused!.json)).toEqual({ code: "rate_limited", message: "this source accepts at most 3 requests per second" });
-    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    await new Promise((r) => setTimeout(r, 400)); // one token back
+    // A burst of 6: the bucket holds 2 (plus what refills while they arrive, at 2 per second).
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => post(url("/v1/track"), track({ messageId: `rate-${i}` }), headers)));
+    const ok = results.filter((r) => r.status === 200).length;
+    const refused = results.filter((r) => r.status === 429);
+    expect(ok).toBeGreaterThanOrEqual(2);
+    expect(ok).toBeLessThanOrEqual(3);
+    expect(ok + refused.length).toBe(6);
+    expect(errorOf(refused[0].json)).toEqual({ code: "rate_limited", message: "this source accepts at most 2 requests per second" });
+    expect(Number(refused[0].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 600)); // a token is back
     expect((await post(url("/v1/track"), track({ messageId: "rate-later" }), headers)).status).toBe(200);
   });
 
@@ -255,7 +254,8 @@ describe("batch defaults and timestamps", () => {
     };
     const before = Date.now();
     expect((await post(url("/v1/batch"), body, auth)).json).toMatchObject({ accepted: 2 });
-    const rows = await rawQuery<{ message_id: string; raw: Record<string, any>; timestamp: string | Date; sent_at: string | Date }>(
+    type Raw = { context: { consent: { categoryPreferences: unknown } }; integrations: unknown };
+    const rows = await rawQuery<{ message_id: string; raw: Raw; timestamp: string | Date; sent_at: string | Date }>(
       handle.db,
       `SELECT message_id, raw, timestamp, sent_at FROM events WHERE message_id IN ('merge-1', 'merge-2') ORDER BY message_id`,
       [],

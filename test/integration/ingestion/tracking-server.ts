@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
-import { useDatabase } from "@/server/database";
+import { useDatabase as setProcessDatabase } from "@/server/database";
 import { handleFastPath } from "@/server/http/fast-path";
 import { SYSTEM_ACTOR } from "@/server/scope";
 import { createSource } from "@/server/sources/create-source";
@@ -19,7 +19,7 @@ export interface TrackingServer {
 }
 
 export async function startTrackingServer(handle: DatabaseHandle): Promise<TrackingServer> {
-  useDatabase(handle);
+  setProcessDatabase(handle);
   const requests: TrackingServer["requests"] = [];
   let toLose = 0;
   const server = http.createServer((req, res) => {
@@ -31,7 +31,8 @@ export async function startTrackingServer(handle: DatabaseHandle): Promise<Track
       res.writeHead = ((_status: number, headers?: http.OutgoingHttpHeaders) => writeHead(503, headers)) as typeof res.writeHead;
     }
     if (!handleFastPath(req, res)) {
-      res.writeHead(404);
+      // Where the real server would call Next.
+      res.writeHead(404, { "x-test-fallback": "next" });
       res.end();
     }
   });

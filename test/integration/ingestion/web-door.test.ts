@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import * as route from "@/app/v1/[call]/route";
-import { useDatabase } from "@/server/database";
+import { useDatabase as setProcessDatabase } from "@/server/database";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { drainEventWriter } from "@/server/ingestion/event-writer";
 import { freshDatabase } from "../../helpers/test-db";
@@ -14,7 +14,7 @@ let handle: DatabaseHandle;
 let source: TestSource;
 beforeAll(async () => {
   handle = await freshDatabase();
-  useDatabase(handle);
+  setProcessDatabase(handle);
   source = await createTestSource(handle.db);
 });
 afterAll(async () => {
