@@ -1,4 +1,5 @@
 import zlib from "node:zlib";
+import { readWebBody } from "../http/read-web-body";
 import { WEBHOOK_LIMITS } from "./limits";
 
 export type WebhookBody =
@@ -22,25 +23,6 @@ const MB = WEBHOOK_LIMITS.maxBodyBytes / (1024 * 1024);
 const fail = (status: number, code: string, message: string): WebhookBody => ({ ok: false, status, code, message });
 const tooLarge = (what: string) => fail(413, "payload_too_large", `${what} is larger than the limit of ${MB} MB`);
 
-/** Reads at most maxBytes of a request body; stops reading (and answers null) as soon as more arrive. */
-async function readCapped(request: Request, maxBytes: number): Promise<Buffer | null> {
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * A webhook's JSON payload, within 1 MB on the wire and once decompressed (gzip accepted; zlib stops at
  * the limit, so a small "gzip bomb" costs at most that much memory). Any JSON value is accepted; the few
@@ -54,13 +36,13 @@ export async function readWebhookBody(request: Request): Promise<WebhookBody> {
     return fail(415, "unsupported_encoding", `Content-Encoding "${encoding}" is not supported; send gzip or no encoding`);
   }
 
-  let raw: Buffer | null;
+  let raw: Buffer | "too-large";
   try {
-    raw = await readCapped(request, WEBHOOK_LIMITS.maxBodyBytes);
+    raw = await readWebBody(request, WEBHOOK_LIMITS.maxBodyBytes);
   } catch {
     return fail(400, "invalid_body", "the request body could not be read");
   }
-  if (raw === null) return tooLarge("the payload");
+  if (raw === "too-large") return tooLarge("the payload");
 
   let body = raw;
   if (encoding === "gzip" || encoding === "x-gzip") {
