@@ -3,7 +3,6 @@
  * a fresh PGlite folder, or a fresh database on TEST_DATABASE_URL's server when that is set.
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,8 +22,10 @@ delete env.DATABASE_URL;
 
 let dropDatabase = async () => {};
 if (process.env.TEST_DATABASE_URL) {
-  const name = `cdp_e2e_${randomBytes(4).toString("hex")}`;
+  // Named after the test database, so a run killed before its clean-up is replaced by the next one.
+  const name = `${new URL(process.env.TEST_DATABASE_URL).pathname.slice(1).replace(/[^a-z0-9_]/gi, "") || "cdp"}_e2e`;
   const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.unsafe(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(process.env.TEST_DATABASE_URL);
