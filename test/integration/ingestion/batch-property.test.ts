@@ -2,10 +2,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
-import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
-import { drainEventWriter } from "@/server/ingestion/event-writer";
 import { freshDatabase } from "../../helpers/test-db";
-import { basicAuth, createTestSource, startTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import { basicAuth, createTestSource, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
 
 /**
  * Property-based: whatever is posted, the API never answers 5xx; in random batches mixing valid and invalid
@@ -22,12 +20,7 @@ beforeAll(async () => {
   source = await createTestSource(handle.db);
   headers = { authorization: basicAuth(source.writeKey), "content-type": "application/json" };
 });
-afterAll(async () => {
-  await server.close();
-  await drainEventWriter();
-  await flushCatalog();
-  await handle.close();
-});
+afterAll(() => stopTrackingServer(server, handle));
 
 async function send(path: string, body: string | Uint8Array) {
   const response = await fetch(`${server.url}${path}`, { method: "POST", headers, body: body as BodyInit });

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
-import { drainEventWriter } from "@/server/ingestion/event-writer";
 import { freshDatabase } from "../../helpers/test-db";
-import { basicAuth, createTestSource, post, startTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import { basicAuth, createTestSource, post, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
 
 /** Stored events feed the event catalog: paths, JSON types, counts, first and last seen, summed across flushes. */
 let handle: DatabaseHandle;
@@ -15,12 +14,7 @@ beforeAll(async () => {
   server = await startTrackingServer(handle);
   source = await createTestSource(handle.db);
 });
-afterAll(async () => {
-  await server.close();
-  await drainEventWriter();
-  await flushCatalog();
-  await handle.close();
-});
+afterAll(() => stopTrackingServer(server, handle));
 
 interface CatalogRow {
   event_type: string;

@@ -2,10 +2,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
-import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
-import { drainEventWriter } from "@/server/ingestion/event-writer";
 import { freshDatabase } from "../../helpers/test-db";
-import { createTestSource, startTrackingServer, type TrackingServer } from "./tracking-server";
+import { createTestSource, startTrackingServer, stopTrackingServer, type TrackingServer } from "./tracking-server";
 
 /** The self-hosted server's fast path answers /v1/* and /api/webhooks/<id> itself and leaves the rest to Next. */
 let handle: DatabaseHandle;
@@ -14,12 +12,7 @@ beforeAll(async () => {
   handle = await freshDatabase();
   server = await startTrackingServer(handle);
 });
-afterAll(async () => {
-  await server.close();
-  await drainEventWriter();
-  await flushCatalog();
-  await handle.close();
-});
+afterAll(() => stopTrackingServer(server, handle));
 
 describe("fast path routing", () => {
   it("hands webhooks to the webhook core through Web Request/Response, streaming a gzipped body", async () => {

@@ -3,10 +3,8 @@ import RudderAnalytics from "@rudderstack/rudder-sdk-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
-import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
-import { drainEventWriter } from "@/server/ingestion/event-writer";
 import { freshDatabase } from "../../helpers/test-db";
-import { createTestSource, failNextEventInserts, startTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import { createTestSource, failNextEventInserts, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
 
 /**
  * The real Segment and RudderStack Node SDKs, unchanged, against the fast path on a loopback HTTP server:
@@ -18,12 +16,7 @@ beforeAll(async () => {
   handle = await freshDatabase();
   server = await startTrackingServer(handle);
 });
-afterAll(async () => {
-  await server.close();
-  await drainEventWriter();
-  await flushCatalog();
-  await handle.close();
-});
+afterAll(() => stopTrackingServer(server, handle));
 
 interface StoredEvent {
   message_id: string;

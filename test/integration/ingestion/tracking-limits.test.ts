@@ -3,12 +3,10 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
-import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
-import { drainEventWriter } from "@/server/ingestion/event-writer";
 import { SYSTEM_ACTOR } from "@/server/scope";
 import { updateSource } from "@/server/sources/update-source";
 import { freshDatabase } from "../../helpers/test-db";
-import { basicAuth, createTestSource, failNextEventInserts, post, startTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import { basicAuth, createTestSource, failNextEventInserts, post, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
 
 /** Every limit and bad input of the tracking API, over real HTTP: status, error code and message. */
 let handle: DatabaseHandle;
@@ -21,12 +19,7 @@ beforeAll(async () => {
   source = await createTestSource(handle.db);
   auth = { authorization: basicAuth(source.writeKey) };
 });
-afterAll(async () => {
-  await server.close();
-  await drainEventWriter();
-  await flushCatalog();
-  await handle.close();
-});
+afterAll(() => stopTrackingServer(server, handle));
 
 const url = (path: string) => `${server.url}${path}`;
 const track = (extra: Record<string, unknown> = {}) => ({ type: "track", userId: "u1", event: "Clicked", ...extra });

@@ -4,6 +4,8 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { useDatabase as setProcessDatabase } from "@/server/database";
 import { handleFastPath } from "@/server/http/fast-path";
+import { drainEventWriter } from "@/server/ingestion/event-writer";
+import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { SYSTEM_ACTOR } from "@/server/scope";
 import { createSource } from "@/server/sources/create-source";
 import { createWorkspace } from "@/server/workspaces/create-workspace";
@@ -48,6 +50,14 @@ export async function startTrackingServer(handle: DatabaseHandle): Promise<Track
         server.close(() => resolve());
       }),
   };
+}
+
+/** End of a test file: stop the server, commit what the writer and the catalog hold, close the database. */
+export async function stopTrackingServer(server: TrackingServer, handle: DatabaseHandle): Promise<void> {
+  await server.close();
+  await drainEventWriter();
+  await flushCatalog();
+  await handle.close();
 }
 
 export interface TestSource {
