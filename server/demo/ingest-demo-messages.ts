@@ -1,5 +1,4 @@
 import type { Db } from "@/db/client";
-import { observeCatalog } from "../ingestion/catalog-aggregator";
 import { normalizeMessage, type EventRow } from "../ingestion/normalize-message";
 import { recordRejections, type Rejection } from "../ingestion/record-rejections";
 import { storeEvents } from "../ingestion/store-events";
@@ -7,8 +6,8 @@ import type { TimedMessage } from "./generate-demo-messages";
 
 /**
  * Stores demo messages through the tracking API's own steps: each is normalised as if it had been received
- * at its `at`, the valid ones stored (deduplicated by messageId) and counted into the event catalog, the
- * refused ones kept with their reasons.
+ * at its `at`, the valid ones stored (deduplicated by messageId; storeEvents counts them into the event
+ * catalog), the refused ones kept with their reasons.
  */
 export async function ingestDemoMessages(db: Db, workspaceId: string, sourceId: string, messages: TimedMessage[]) {
   const rows: EventRow[] = [];
@@ -23,7 +22,6 @@ export async function ingestDemoMessages(db: Db, workspaceId: string, sourceId: 
     }
   }
   const stored = await storeEvents(db, workspaceId, sourceId, rows);
-  observeCatalog(db, workspaceId, sourceId, rows.filter((row) => stored.has(row.messageId)));
   for (const [at, rejections] of refused) await recordRejections(db, workspaceId, sourceId, new Date(at), rejections);
   return { stored: stored.size, rejected: messages.length - rows.length };
 }

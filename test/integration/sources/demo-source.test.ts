@@ -100,6 +100,14 @@ describe("ensureDemoSource", () => {
     const { events: catalog } = await callerFor(handle.db, demo.members.viewer).catalog.list({ sourceId });
     const order = catalog.find((e) => e.eventType === "track" && e.eventName === "Order Completed");
     expect(order?.total).toBeGreaterThan(10);
+    // Each stored event is counted once, however many steps it went through.
+    await flushCatalog();
+    const [{ orders }] = await handle.db
+      .select({ orders: count() })
+      .from(events)
+      .where(and(eq(events.workspaceId, demo.id), eq(events.sourceId, sourceId), eq(events.event, "Order Completed")));
+    const recounted = (await callerFor(handle.db, demo.members.viewer).catalog.list({ sourceId })).events.find((e) => e.eventName === "Order Completed");
+    expect(recounted?.total).toBe(orders);
     expect(order?.properties).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: "properties.products[].price", valueType: "number" }),
