@@ -1,16 +1,29 @@
 import { randomBytes } from "node:crypto";
 
-/** A time-ordered UUIDv7 (RFC 9562): 48 bits of milliseconds, then random bits. Generated here, not by the database. */
+/**
+ * A time-ordered UUIDv7 (RFC 9562): 48 bits of milliseconds, version 7, variant 10, then random bits.
+ * Generated here, not by the database. It is on the ingestion hot path (one per event), so random bytes are
+ * drawn 4 KB at a time and hex is looked up, not formatted: one randomBytes(16) call per id was about a
+ * quarter of the time spent normalising an event.
+ */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const POOL_BYTES = 4_096;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes[0] = (now / 2 ** 40) & 0xff;
-  bytes[1] = (now / 2 ** 32) & 0xff;
-  bytes[2] = (now >>> 24) & 0xff;
-  bytes[3] = (now >>> 16) & 0xff;
-  bytes[4] = (now >>> 8) & 0xff;
-  bytes[5] = now & 0xff;
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (offset + 10 > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  const r = pool;
+  const o = offset;
+  offset += 10;
+  return (
+    HEX[Math.floor(now / 2 ** 40) & 0xff] + HEX[Math.floor(now / 2 ** 32) & 0xff] + HEX[(now >>> 24) & 0xff] + HEX[(now >>> 16) & 0xff] + "-" +
+    HEX[(now >>> 8) & 0xff] + HEX[now & 0xff] + "-" +
+    HEX[(r[o] & 0x0f) | 0x70] + HEX[r[o + 1]] + "-" +
+    HEX[(r[o + 2] & 0x3f) | 0x80] + HEX[r[o + 3]] + "-" +
+    HEX[r[o + 4]] + HEX[r[o + 5]] + HEX[r[o + 6]] + HEX[r[o + 7]] + HEX[r[o + 8]] + HEX[r[o + 9]]
+  );
 }

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, type EventType } from "@/db/schema/events";
-import { eventId } from "./event-ids";
+import { uuidv7 } from "@/db/ids";
 import { LIMITS } from "./limits";
 
 /** A message ready to store: extracted columns plus its raw JSON text. */
@@ -126,7 +126,7 @@ export function normalizeMessage(input: unknown, options: NormalizeOptions): Nor
     event = typeof message.name === "string" && message.name !== "" ? message.name : null;
   }
 
-  const messageId = message.messageId ?? eventId();
+  const messageId = message.messageId ?? uuidv7();
   if (typeof messageId !== "string" || messageId === "") return refuse("invalid_message_id", "messageId must be a non-empty string");
   if (messageId.length > LIMITS.maxMessageIdLength) return refuse("message_id_too_long", `messageId is longer than the limit of ${LIMITS.maxMessageIdLength} characters`);
 
@@ -150,7 +150,7 @@ export function normalizeMessage(input: unknown, options: NormalizeOptions): Nor
   return {
     ok: true,
     row: {
-      id: eventId(received),
+      id: uuidv7(received),
       messageId,
       type: type as EventType,
       event,
