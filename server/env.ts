@@ -14,7 +14,7 @@ const schema = z.object({
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
   ),
-  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(16)),
   CDP_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   CDP_ADMIN_EMAIL: optional(z.email("must be an email address")),

@@ -6,18 +6,24 @@ import type { EventRow } from "./normalize-message";
 /**
  * The rows travel as two JSON parameters built by string concatenation: the columns, and the events' raw JSON
  * texts embedded as they are, paired up again by position. No escaping anywhere in the driver (array-literal
- * parameters cost a tenth of the server's CPU) and each raw text is parsed once by the database.
+ * parameters cost a tenth of the server's CPU) and each raw text is parsed once, straight into jsonb.
  */
-const INSERT_EVENTS = `
+const insertEvents = (skipStored: boolean) => `
   INSERT INTO events (workspace_id, id, source_id, message_id, type, event, user_id, anonymous_id, group_id,
                       previous_id, timestamp, original_timestamp, sent_at, received_at, raw)
-  SELECT $1::uuid, t.id, $2::uuid, t.m, t.t, t.e, t.u, t.a, t.g, t.p, t.ts, t.ot, t.sa, t.ra, r.raw::jsonb
+  SELECT $1::uuid, t.id, $2::uuid, t.m, t.t, t.e, t.u, t.a, t.g, t.p, t.ts, t.ot, t.sa, t.ra, r.raw
   FROM ROWS FROM (json_to_recordset($3::json) AS (id uuid, m text, t text, e text, u text, a text, g text, p text,
                                                    ts timestamptz, ot timestamptz, sa timestamptz, ra timestamptz))
        WITH ORDINALITY AS t(id, m, t, e, u, a, g, p, ts, ot, sa, ra, n)
-  JOIN json_array_elements($4::json) WITH ORDINALITY AS r(raw, n) USING (n)
-  ON CONFLICT (workspace_id, message_id) DO NOTHING
-  RETURNING message_id`;
+  JOIN jsonb_array_elements($4::jsonb) WITH ORDINALITY AS r(raw, n) USING (n)
+  ${skipStored ? "ON CONFLICT (workspace_id, message_id) DO NOTHING RETURNING message_id" : ""}`;
+
+// New messageIds are the rule and a plain insert costs the database a sixth less than one that looks for
+// conflicts and returns what it stored, so that goes first; the unique index still refuses a stored messageId,
+// and only then does the statement run again skipping what is there.
+const INSERT_NEW = insertEvents(false);
+const INSERT_SKIPPING_STORED = insertEvents(true);
+const UNIQUE_VIOLATION = "23505";
 
 const text = (value: string | null) => (value === null ? "null" : JSON.stringify(value));
 // Ids, types and ISO timestamps are made by us and need no escaping.
@@ -36,6 +42,13 @@ function columnsJson(rows: EventRow[]): string {
 
 const rawsJson = (rows: EventRow[]) => `[${rows.map((r) => r.raw).join(",")}]`;
 
+const byMessageId = (a: EventRow, b: EventRow) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  return e?.code === UNIQUE_VIOLATION || e?.cause?.code === UNIQUE_VIOLATION;
+}
+
 /**
  * Stores events in one statement (atomic: all or none). A messageId already stored in the workspace is
  * skipped, so retries never duplicate. Returns the messageIds that were new. The new events are counted into
@@ -43,9 +56,19 @@ const rawsJson = (rows: EventRow[]) => `[${rows.map((r) => r.raw).join(",")}]`;
  */
 export async function storeEvents(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const returned = await rawQuery<{ message_id: string }>(db, INSERT_EVENTS, [workspaceId, sourceId, columnsJson(rows), rawsJson(rows)]);
-  const inserted = new Set(returned.map((r) => r.message_id));
+  // A fixed order makes concurrent statements take unique-index locks in the same order: no deadlocks.
+  const sorted = [...rows].sort(byMessageId);
+  const params = [workspaceId, sourceId, columnsJson(sorted), rawsJson(sorted)];
+  let inserted: Set<string>;
+  try {
+    await rawQuery(db, INSERT_NEW, params);
+    inserted = new Set(sorted.map((row) => row.messageId));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const returned = await rawQuery<{ message_id: string }>(db, INSERT_SKIPPING_STORED, params);
+    inserted = new Set(returned.map((r) => r.message_id));
+  }
   const unclaimed = new Set(inserted);
-  observeCatalog(db, workspaceId, sourceId, rows.filter((row) => unclaimed.delete(row.messageId)));
+  observeCatalog(db, workspaceId, sourceId, sorted.filter((row) => unclaimed.delete(row.messageId)));
   return inserted;
 }

@@ -18,7 +18,7 @@ describe("parseEnv", () => {
       NODE_ENV: "development",
       PORT: 3000,
       HOST: "0.0.0.0",
-      DATABASE_POOL_SIZE: 10,
+      DATABASE_POOL_SIZE: 16,
       CDP_DATA_DIR: ".data",
       CDP_DEMO: "true",
     });
