@@ -8,17 +8,25 @@ import { useTRPC } from "../trpc/client";
 /** Rows kept on screen; older ones drop off the bottom. */
 const KEEP = 200;
 const POLL_MS = 2_000;
+/** Ids remembered so a poll's look-back (rows that committed late) never shows a row twice, even after clear(). */
+const REMEMBER = 2_000;
 
 export interface LiveFeed {
   items: EventView[];
   cursor: EventCursor | null;
   /** Ids that arrived with the latest poll (highlighted). */
   fresh: ReadonlySet<string>;
+  /** Ids already shown, newest first. */
+  seen: string[];
 }
 
+const newestFirst = (a: EventView, b: EventView) =>
+  new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
 /**
- * A source's live debugger feed: polls every two seconds for rows newer than the newest seen and keeps
- * them newest first. While `paused`, nothing is fetched. `clear()` empties the list and keeps the cursor.
+ * A source's live debugger feed: polls every two seconds for rows since the newest seen (the server also
+ * returns rows that committed late, received shortly before it) and keeps the new ones, newest first. While
+ * `paused`, nothing is fetched. `clear()` empties the list and keeps the cursor.
  */
 export function useDebuggerFeed(sourceId: string, paused: boolean) {
   const trpc = useTRPC();
@@ -34,18 +42,19 @@ export function useDebuggerFeed(sourceId: string, paused: boolean) {
         staleTime: 0,
         gcTime: 0,
       });
-      const known = new Set(previous?.items.map((i) => i.id));
-      const added = page.items.filter((i) => !known.has(i.id));
+      const seen = new Set(previous?.seen);
+      const added = page.items.filter((i) => !seen.has(i.id));
       return {
-        items: [...added, ...(previous?.items ?? [])].slice(0, KEEP),
+        items: [...added, ...(previous?.items ?? [])].sort(newestFirst).slice(0, KEEP),
         cursor: page.cursor ?? previous?.cursor ?? null,
         fresh: previous ? new Set(added.map((i) => i.id)) : new Set(),
+        seen: [...added.map((i) => i.id), ...(previous?.seen ?? [])].slice(0, REMEMBER),
       };
     },
     refetchInterval: paused ? false : POLL_MS,
     staleTime: Infinity,
   });
 
-  const clear = () => queryClient.setQueryData<LiveFeed>(queryKey, (feed) => feed && { items: [], cursor: feed.cursor, fresh: new Set() });
+  const clear = () => queryClient.setQueryData<LiveFeed>(queryKey, (feed) => feed && { ...feed, items: [], fresh: new Set() });
   return { ...query, clear };
 }

@@ -15,7 +15,7 @@ export const eventCursorSchema = z.object({
 
 export const debuggerFeedSchema = z.object({
   sourceId: z.uuid("must be a source id"),
-  /** Only rows newer than this; the latest rows when absent. */
+  /** Only rows received after this or shortly before it (see debuggerFeed); the latest rows when absent. */
   after: eventCursorSchema.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { ROLES } from "@/server/auth/permissions";
+import { LATE_COMMIT_WINDOW_MS } from "@/server/events/debugger-feed";
 import { MASK } from "@/server/events/mask-pii";
 import { freshDatabase } from "../../helpers/test-db";
 import { callerFor, seedWorkspace, type SeededWorkspace } from "../../helpers/fixtures";
@@ -52,29 +53,31 @@ describe("events.debuggerFeed", () => {
     expect(feed.cursor).toEqual(feed.items[0].cursor);
   });
 
-  it("returns only rows newer than the cursor, and the same cursor when nothing is new", async () => {
+  it("returns rows received after the cursor, and the same cursor when nothing is new", async () => {
     const first = await owner(a).events.debuggerFeed({ sourceId: web });
     const idle = await owner(a).events.debuggerFeed({ sourceId: web, after: first.cursor! });
-    expect(idle.items).toEqual([]);
     expect(idle.cursor).toEqual(first.cursor);
 
     await storeMessages(handle.db, a.id, web, at(t0, 10), [{ type: "track", event: "Later", anonymousId: "anon-2" }]);
     await storeRejection(handle.db, a.id, web, at(t0, 11), "userId or anonymousId is required", '{"type":"page"');
     const next = await owner(a).events.debuggerFeed({ sourceId: web, after: first.cursor! });
-    expect(next.items.map((i) => i.status)).toEqual(["rejected", "accepted"]);
+    expect(next.items.slice(0, 2).map((i) => i.status)).toEqual(["rejected", "accepted"]);
     expect(next.items[0]).toMatchObject({ reason: "userId or anonymousId is required", payload: '{"type":"page"' });
-    expect((await owner(a).events.debuggerFeed({ sourceId: web, after: next.cursor! })).items).toEqual([]);
+    expect(next.cursor).toEqual(next.items[0].cursor);
   });
 
-  it("returns a batch received at one instant once: never again after its cursor", async () => {
-    const source = (await owner(a).sources.create({ name: "Batch", type: "http" })).source.id;
-    const rows = await storeMessages(
-      handle.db, a.id, source, at(t0, 20),
-      Array.from({ length: 5 }, (_, i) => ({ type: "track", event: `E${i}`, anonymousId: "anon-b" })),
-    );
+  it("also returns rows that committed after the cursor was handed out, received up to 30 s before it", async () => {
+    const source = (await owner(a).sources.create({ name: "Late", type: "http" })).source.id;
+    await storeMessages(handle.db, a.id, source, at(t0, 200), [{ type: "track", event: "Newest", anonymousId: "anon-l" }]);
     const first = await owner(a).events.debuggerFeed({ sourceId: source });
-    expect(first.items.map((i) => i.id)).toEqual(rows.map((r) => r.id).sort().reverse());
-    expect((await owner(a).events.debuggerFeed({ sourceId: source, after: first.cursor! })).items).toEqual([]);
+    expect(LATE_COMMIT_WINDOW_MS).toBe(30_000);
+
+    await storeMessages(handle.db, a.id, source, at(t0, 200 - 29), [{ type: "track", event: "Committed late", anonymousId: "anon-l" }]);
+    await storeRejection(handle.db, a.id, source, at(t0, 200 - 5), "userId or anonymousId is required", "{}");
+    await storeMessages(handle.db, a.id, source, at(t0, 200 - 31), [{ type: "track", event: "Too old", anonymousId: "anon-l" }]);
+    const next = await owner(a).events.debuggerFeed({ sourceId: source, after: first.cursor! });
+    expect(next.items.map((i) => (i.status === "accepted" ? i.event : i.status))).toEqual(["Newest", "rejected", "Committed late"]);
+    expect(next.cursor).toEqual(first.cursor);
   });
 
   it("returns at most `limit` rows, the newest ones", async () => {
