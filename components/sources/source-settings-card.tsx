@@ -32,10 +32,12 @@ export function SourceSettingsCard({ source, canManage }: { source: PublicSource
             <dt className="text-gray-500">Status</dt>
             <dd>{source.enabled ? "Enabled" : "Disabled"}</dd>
           </div>
-          <div className="flex justify-between gap-4">
-            <dt className="text-gray-500">Rate limit</dt>
-            <dd>{source.rateLimitPerSecond ? `${source.rateLimitPerSecond} requests/s` : "None"}</dd>
-          </div>
+          {source.type !== "file" && (
+            <div className="flex justify-between gap-4">
+              <dt className="text-gray-500">Rate limit</dt>
+              <dd>{source.rateLimitPerSecond ? `${source.rateLimitPerSecond} requests/s` : "None"}</dd>
+            </div>
+          )}
         </dl>
         <p className="mt-3 text-xs text-gray-400">Only owners and admins can change sources.</p>
       </Card>
@@ -67,26 +69,28 @@ export function SourceSettingsCard({ source, canManage }: { source: PublicSource
         <Switch id="source-enabled" checked={source.enabled} disabled={update.isPending} onChange={(enabled) => save({ enabled }, enabled ? "Source enabled" : "Source disabled")} />
       </div>
 
-      <form onSubmit={setLimit} className="mt-5" key={`limit-${source.rateLimitPerSecond}`}>
-        <label className="block text-sm text-gray-700" htmlFor="source-rate-limit">
-          Rate limit <span className="text-gray-400">(requests per second; empty for none)</span>
-        </label>
-        <div className="mt-1 flex gap-2">
-          <input
-            id="source-rate-limit"
-            name="rateLimit"
-            type="number"
-            min={1}
-            step={1}
-            defaultValue={source.rateLimitPerSecond ?? ""}
-            placeholder="No limit"
-            className="w-full rounded-md border border-gray-300 px-3 py-2 text-sm shadow-sm"
-          />
-          <Button type="submit" variant="secondary" loading={update.isPending && update.variables?.rateLimitPerSecond !== undefined}>
-            Save
-          </Button>
-        </div>
-      </form>
+      {source.type !== "file" && (
+        <form onSubmit={setLimit} className="mt-5" key={`limit-${source.rateLimitPerSecond}`}>
+          <label className="block text-sm text-gray-700" htmlFor="source-rate-limit">
+            Rate limit <span className="text-gray-400">(requests per second; empty for none)</span>
+          </label>
+          <div className="mt-1 flex gap-2">
+            <input
+              id="source-rate-limit"
+              name="rateLimit"
+              type="number"
+              min={1}
+              step={1}
+              defaultValue={source.rateLimitPerSecond ?? ""}
+              placeholder="No limit"
+              className="w-full rounded-md border border-gray-300 px-3 py-2 text-sm shadow-sm"
+            />
+            <Button type="submit" variant="secondary" loading={update.isPending && update.variables?.rateLimitPerSecond !== undefined}>
+              Save
+            </Button>
+          </div>
+        </form>
+      )}
 
       <div className="mt-4 space-y-2">
         <ErrorText error={update.error} />

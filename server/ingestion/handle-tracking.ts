@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { authenticateSource, basicAuthKey, type TrackingSource } from "./authenticate-source";
 import { ingestPayload, type TrackingRoute } from "./ingest-payload";
-import { takeRequestToken } from "./rate-limit";
+import { rateLimitMessage, takeRequestToken } from "./rate-limit";
 import { readPayload } from "./read-payload";
 import { recordRejections } from "./record-rejections";
 import type { TrackingCall, TrackingReply } from "./tracking-call";
@@ -30,7 +30,7 @@ function rateLimited(source: TrackingSource, headers: Headers): TrackingReply | 
   if (!source.rateLimitPerSecond) return null;
   const wait = takeRequestToken(source.id, source.rateLimitPerSecond);
   if (wait === 0) return null;
-  return errorReply(429, "rate_limited", `this source accepts at most ${source.rateLimitPerSecond} requests per second`, { ...headers, "retry-after": String(wait) });
+  return errorReply(429, "rate_limited", rateLimitMessage(source.rateLimitPerSecond), { ...headers, "retry-after": String(wait) });
 }
 
 /**

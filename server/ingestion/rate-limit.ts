@@ -29,6 +29,9 @@ export function takeRequestToken(sourceId: string, perSecond: number, now: numbe
   return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
 }
 
+/** What a refused request is told. */
+export const rateLimitMessage = (perSecond: number) => `this source accepts at most ${perSecond} request${perSecond === 1 ? "" : "s"} per second`;
+
 /** Forgets every bucket (tests). */
 export function resetRateLimits(): void {
   buckets().clear();

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { sources } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { AppError } from "../errors";
 import type { WorkspaceScope } from "../scope";
 import { loadSource } from "./get-source";
 import { publicSource } from "./public-source";
@@ -13,6 +14,8 @@ export async function updateSource(scope: WorkspaceScope, input: UpdateSourceInp
     const before = await loadSource(tx, scope.workspaceId, input.sourceId, true);
     const settings = { ...before.settings };
     if (input.rateLimitPerSecond !== undefined) {
+      // Files arrive as uploads and imports, not as a stream of requests.
+      if (before.type === "file" && input.rateLimitPerSecond !== null) throw new AppError("BAD_REQUEST", "A file source has no rate limit: it receives uploads, not requests");
       if (input.rateLimitPerSecond === null) delete settings.rateLimitPerSecond;
       else settings.rateLimitPerSecond = input.rateLimitPerSecond;
     }

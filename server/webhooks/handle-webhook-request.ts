@@ -1,4 +1,5 @@
 import { getDb } from "../database";
+import { rateLimitMessage, takeRequestToken } from "../ingestion/rate-limit";
 import { decryptSecret } from "../secrets/encrypt-secret";
 import { findWebhookSource } from "./find-webhook-source";
 import { mapDelivery } from "./map-delivery";
@@ -18,6 +19,7 @@ const refuse = (status: number, code: string, message: string, headers: Record<s
  *   a payload we hold, it is replayed here once the mapping is fixed;
  * - 401 for a signature that does not verify (the delivery is kept as signature_failed, never mapped);
  * - 404 / 401 for an unknown, non-webhook or disabled source; 400 / 413 / 415 for a body we cannot read;
+ * - 429 with Retry-After over the source's rate limit (the body is not read, nothing is kept);
  * - 503 when storage failed, so the sender retries.
  */
 export async function handleWebhookRequest(request: Request, sourceId: string): Promise<Response> {
@@ -34,6 +36,11 @@ export async function handleWebhookRequest(request: Request, sourceId: string): 
   }
   if (!source || source.type !== "webhook") return refuse(404, "not_found", "no webhook source at this address");
   if (!source.enabled) return refuse(401, "source_disabled", "this webhook source is disabled");
+  const limit = source.settings.rateLimitPerSecond;
+  if (limit) {
+    const wait = takeRequestToken(source.id, limit);
+    if (wait > 0) return refuse(429, "rate_limited", rateLimitMessage(limit), { "retry-after": String(wait) });
+  }
 
   const read = await readWebhookBody(request);
   if (!read.ok) return refuse(read.status, read.code, read.message);

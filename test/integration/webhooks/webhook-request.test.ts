@@ -10,6 +10,9 @@ import { freshDatabase } from "../../helpers/test-db";
 import { seedWorkspace } from "../../helpers/fixtures";
 import { deliveriesOf, eventsOf, ownerScope, post, webhookSource } from "./helpers";
 
+const postRaw = (sourceId: string, payload: unknown) =>
+  handleWebhookRequest(new Request(`http://localhost/api/webhooks/${sourceId}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) }), sourceId);
+
 let handle: DatabaseHandle;
 let workspaceId: string;
 
@@ -122,6 +125,27 @@ describe("the webhook door", () => {
     const off = await webhookSource(handle.db, workspaceId, "Off");
     await updateSource(ownerScope(handle.db, workspaceId), { sourceId: off.id, enabled: false });
     expect(await post(off.id, {})).toMatchObject({ status: 401, body: { error: { code: "source_disabled" } } });
+  });
+
+  it("answers 429 with Retry-After over the source's rate limit, keeping nothing of the refused deliveries", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Limited");
+    await updateSource(ownerScope(handle.db, workspaceId), { sourceId: source.id, rateLimitPerSecond: 1 });
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => postRaw(source.id, { type: "track", event: `Burst ${i}`, userId: "u" })));
+    const accepted = results.filter((r) => r.status === 200);
+    const refused = results.filter((r) => r.status === 429);
+    // One token at once, one more per second: a burst of six gets one or two through, however slow the machine.
+    expect(accepted.length).toBeGreaterThanOrEqual(1);
+    expect(accepted.length + refused.length).toBe(6);
+    expect(refused.length).toBeGreaterThanOrEqual(4);
+    expect(Number(refused[0].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await refused[0].json()).toEqual({ error: { code: "rate_limited", message: "this source accepts at most 1 request per second" } });
+    expect(await deliveriesOf(handle.db, workspaceId, source.id)).toHaveLength(accepted.length);
+  });
+
+  it("refuses a rate limit on a file source, which receives uploads", async () => {
+    const file = await webhookSource(handle.db, workspaceId, "Uploads", "file");
+    await expect(updateSource(ownerScope(handle.db, workspaceId), { sourceId: file.id, rateLimitPerSecond: 5 })).rejects.toThrow(/file source has no rate limit/);
+    await expect(updateSource(ownerScope(handle.db, workspaceId), { sourceId: file.id, rateLimitPerSecond: null })).resolves.toMatchObject({ rateLimitPerSecond: null });
   });
 });
 
