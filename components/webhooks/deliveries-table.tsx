@@ -18,8 +18,14 @@ const STATUS: Record<Status, { label: string; tone: Tone }> = {
 };
 const PAGE_SIZE = 20;
 
+/** Kept headers as the mapping editor's `Name: value` lines (none for a delivery kept before headers were). */
+const headerLines = (headers: Record<string, string> | null) =>
+  Object.entries(headers ?? {})
+    .map(([name, value]) => `${name}: ${value}`)
+    .join("\n");
+
 /** Recent deliveries, newest first, with their outcome; managers can replay failed ones with the current mapping. */
-export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { sourceId: string; canManage: boolean; onUseAsSample?: (payload: string) => void }) {
+export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { sourceId: string; canManage: boolean; onUseAsSample?: (payload: string, headers: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
@@ -36,7 +42,7 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
   );
   const sample = useMutation({
     mutationFn: (deliveryId: string) => queryClient.fetchQuery(trpc.webhooks.getDelivery.queryOptions({ sourceId, deliveryId })),
-    onSuccess: (d) => onUseAsSample?.(JSON.stringify(d.payload, null, 2)),
+    onSuccess: (d) => onUseAsSample?.(JSON.stringify(d.payload, null, 2), headerLines(d.headers)),
   });
 
   return (

@@ -11,13 +11,15 @@ import { MappingEditor } from "./mapping-editor";
 import { SignatureCard } from "./signature-card";
 
 /**
- * Everything about a webhook source: its address, the mapping (edited against a sample payload with a live
- * preview), signature checking, and the deliveries it received with their outcome and Replay.
+ * Everything about a webhook source: its address, the mapping (edited against a sample payload and headers
+ * with a live preview), signature checking, and the deliveries it received with their outcome and Replay.
  */
 export function WebhookSettings({ sourceId, canManage }: { sourceId: string; canManage: boolean }) {
   const trpc = useTRPC();
   const source = useQuery(trpc.sources.get.queryOptions({ sourceId }));
   const [sample, setSample] = useState("");
+  const [sampleHeaders, setSampleHeaders] = useState("");
+  const takeSample = (payload: string, headers: string) => (setSample(payload), setSampleHeaders(headers));
 
   if (source.isLoading) return <p className="text-sm text-gray-500">Loading…</p>;
   if (!source.data) return <ErrorText error={source.error ?? { message: "No such source in this workspace" }} />;
@@ -28,7 +30,7 @@ export function WebhookSettings({ sourceId, canManage }: { sourceId: string; can
     <div className="space-y-6">
       <EndpointCard sourceId={sourceId} signatureRequired={signatureRequired} />
       {canManage ? (
-        <MappingEditor sourceId={sourceId} saved={mapping} sample={sample} onSample={setSample} />
+        <MappingEditor sourceId={sourceId} saved={mapping} sample={sample} onSample={setSample} sampleHeaders={sampleHeaders} onSampleHeaders={setSampleHeaders} />
       ) : (
         <Card>
           <h2 className="font-medium">Mapping</h2>
@@ -41,7 +43,7 @@ export function WebhookSettings({ sourceId, canManage }: { sourceId: string; can
         </Card>
       )}
       <SignatureCard sourceId={sourceId} required={signatureRequired} canManage={canManage} />
-      <DeliveriesTable sourceId={sourceId} canManage={canManage} onUseAsSample={canManage ? setSample : undefined} />
+      <DeliveriesTable sourceId={sourceId} canManage={canManage} onUseAsSample={canManage ? takeSample : undefined} />
     </div>
   );
 }

@@ -13,6 +13,8 @@ export const webhookDeliveries = pgTable(
     /** Standard Webhooks `webhook-id`, when sent. */
     externalId: text("external_id"),
     payload: jsonb("payload").notNull(),
+    /** Request headers as kept (lower-cased name → value, no credentials or signatures); null before they were kept. */
+    headers: jsonb("headers").$type<Record<string, string>>(),
     status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull(),
     error: text("error"),
     eventCount: integer("event_count").notNull().default(0),

@@ -43,9 +43,9 @@ const tooLong = (value: unknown) =>
 /**
  * Evaluates a mapping against one payload within MAPPING_LIMITS. Each call compiles its own expression, so
  * the step counter and the clock belong to this evaluation alone. `$eval` is refused: it would run a
- * second expression outside these limits.
+ * second expression outside these limits. `bindings` become variables (`{ headers }` is `$headers`).
  */
-export async function evaluateMapping(text: string, payload: unknown): Promise<Evaluated> {
+export async function evaluateMapping(text: string, payload: unknown, bindings: Record<string, unknown> = {}): Promise<Evaluated> {
   const compiled = compileMapping(text);
   if (!compiled.ok) return compiled;
   const { expression } = compiled;
@@ -63,7 +63,7 @@ export async function evaluateMapping(text: string, payload: unknown): Promise<E
     throw new RunawayMapping("$eval is not available in mappings");
   });
   try {
-    const value = await expression.evaluate(payload);
+    const value = await expression.evaluate(payload, bindings);
     return { ok: true, value };
   } catch (error) {
     if (error instanceof RunawayMapping) return { ok: false, error: error.message };

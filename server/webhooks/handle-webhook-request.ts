@@ -2,6 +2,7 @@ import { getDb } from "../database";
 import { rateLimitMessage, takeRequestToken } from "../ingestion/rate-limit";
 import { decryptSecret } from "../secrets/encrypt-secret";
 import { findWebhookSource } from "./find-webhook-source";
+import { keepHeaders } from "./keep-headers";
 import { mapDelivery } from "./map-delivery";
 import { readWebhookBody } from "./read-webhook-body";
 import { newDeliveryId, recordDelivery } from "./record-delivery";
@@ -48,7 +49,8 @@ export async function handleWebhookRequest(request: Request, sourceId: string): 
 
   const externalId = webhookHeader(request.headers, "id")?.slice(0, 200) ?? null;
   const id = newDeliveryId(receivedAt);
-  const delivery = { workspaceId: source.workspaceId, sourceId: source.id, id, receivedAt, externalId, payload: read.payload };
+  const headers = keepHeaders(request.headers);
+  const delivery = { workspaceId: source.workspaceId, sourceId: source.id, id, receivedAt, externalId, payload: read.payload, headers };
 
   try {
     const sealed = source.settings.signingSecretEncrypted;
@@ -59,7 +61,7 @@ export async function handleWebhookRequest(request: Request, sourceId: string): 
         return refuse(401, "invalid_signature", check.reason);
       }
     }
-    const mapped = await mapDelivery(source.settings.mapping, read.payload, { sourceId: source.id, deliveryKey: externalId ?? id, receivedAt });
+    const mapped = await mapDelivery(source.settings.mapping, read.payload, { sourceId: source.id, deliveryKey: externalId ?? id, receivedAt, headers });
     const stored = await recordDelivery(db, delivery, mapped);
     return reply(200, {
       ok: true,

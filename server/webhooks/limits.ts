@@ -10,6 +10,12 @@ export const WEBHOOK_LIMITS = {
   maxMappingLength: 20_000,
   /** Deliveries one "replay all failed" call re-runs (newest first); the answer says when more are left. */
   maxReplayBatch: 2_000,
+  /** Request headers kept with a delivery (and given to its mapping as `$headers`). */
+  maxKeptHeaders: 64,
+  /** A kept header's value; longer values are cut. */
+  maxHeaderValueLength: 1_024,
+  /** The console's "Sample headers" text. */
+  maxSampleHeadersLength: 100_000,
 } as const;
 
 /**

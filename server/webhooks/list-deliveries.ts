@@ -45,7 +45,7 @@ export async function listDeliveries(scope: WorkspaceScope, input: ListDeliverie
   };
 }
 
-/** One delivery with its whole payload (for "use as sample" in the mapping editor). */
+/** One delivery with its whole payload and kept headers (for "use as sample" in the mapping editor). */
 export async function getDelivery(scope: WorkspaceScope, input: GetDeliveryInput) {
   const [row] = await scope.db
     .select()
@@ -53,5 +53,5 @@ export async function getDelivery(scope: WorkspaceScope, input: GetDeliveryInput
     .where(and(eq(webhookDeliveries.workspaceId, scope.workspaceId), eq(webhookDeliveries.sourceId, input.sourceId), eq(webhookDeliveries.id, input.deliveryId)));
   if (!row) throw new AppError("NOT_FOUND", "No such delivery for this source");
   if (!mayReadPayloads(scope)) throw new AppError("FORBIDDEN", `Your role (${scope.role}) may not read payloads (needs pii:read)`);
-  return { id: row.id, receivedAt: row.receivedAt, externalId: row.externalId, status: row.status, error: row.error, eventCount: row.eventCount, payload: row.payload };
+  return { id: row.id, receivedAt: row.receivedAt, externalId: row.externalId, status: row.status, error: row.error, eventCount: row.eventCount, payload: row.payload, headers: row.headers };
 }

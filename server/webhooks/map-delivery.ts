@@ -3,6 +3,7 @@ import type { WEBHOOK_DELIVERY_STATUSES } from "@/db/schema/intake";
 import { normalizeMessage, type EventRow } from "../ingestion/normalize-message";
 import type { Rejection } from "../ingestion/record-rejections";
 import { evaluateMapping, IDENTITY_MAPPING } from "./evaluate-mapping";
+import type { DeliveryHeaders } from "./keep-headers";
 import { WEBHOOK_LIMITS } from "./limits";
 
 export type MappedStatus = Exclude<(typeof WEBHOOK_DELIVERY_STATUSES)[number], "signature_failed">;
@@ -12,6 +13,8 @@ export interface DeliveryContext {
   /** What makes a delivery's events idempotent: the sender's webhook-id, or our own delivery id. */
   deliveryKey: string;
   receivedAt: Date;
+  /** The delivery's kept request headers: the mapping's `$headers`. None (a delivery kept before headers were): `{}`. */
+  headers?: DeliveryHeaders | null;
 }
 
 export interface MappedDelivery {
@@ -45,7 +48,7 @@ function summarise(rejections: Rejection[], total: number): string {
  */
 export async function mapDelivery(mapping: string | null | undefined, payload: unknown, context: DeliveryContext): Promise<MappedDelivery> {
   const failed = (error: string): MappedDelivery => ({ status: "mapping_failed", error, rows: [], rejections: [] });
-  const evaluated = await evaluateMapping(mapping ?? IDENTITY_MAPPING, payload);
+  const evaluated = await evaluateMapping(mapping ?? IDENTITY_MAPPING, payload, { headers: context.headers ?? {} });
   if (!evaluated.ok) return failed(evaluated.error);
 
   let output: unknown;

@@ -4,6 +4,7 @@ import { uuidv7 } from "@/db/ids";
 import { webhookDeliveries, WEBHOOK_DELIVERY_STATUSES } from "@/db/schema";
 import { recordRejections } from "../ingestion/record-rejections";
 import { storeEvents } from "../ingestion/store-events";
+import type { DeliveryHeaders } from "./keep-headers";
 import type { MappedDelivery } from "./map-delivery";
 
 type Status = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
@@ -16,6 +17,8 @@ export interface NewDelivery {
   receivedAt: Date;
   externalId: string | null;
   payload: unknown;
+  /** The request headers worth keeping (see keepHeaders); replays give them to the mapping again. */
+  headers: DeliveryHeaders;
 }
 
 export const newDeliveryId = (receivedAt: Date) => uuidv7(receivedAt.getTime());
@@ -36,6 +39,7 @@ export async function recordDelivery(db: Db, delivery: NewDelivery, mapped: Mapp
     receivedAt: delivery.receivedAt,
     externalId: delivery.externalId,
     payload: delivery.payload,
+    headers: delivery.headers,
     status: mapped.status,
     error: mapped.error,
     eventCount: rows.length,

@@ -29,7 +29,8 @@ async function loadOne(scope: WorkspaceScope, sourceId: string, deliveryId: stri
  * mapping failed or whose events were all refused, oldest first, up to maxReplayBatch per call.
  * Idempotent: the events' messageIds derive from the delivery (its webhook-id or its own id) and their
  * position, so events stored before are skipped and a replay repeated adds nothing. Events stored by an
- * earlier mapping stay as they were (events are append-only).
+ * earlier mapping stay as they were (events are append-only). The mapping sees the headers kept with each
+ * delivery, so a replay maps as the delivery would have live.
  */
 export async function replayDeliveries(scope: WorkspaceScope, input: ReplayInput) {
   const source = await loadWebhookSource(scope.db, scope.workspaceId, input.sourceId);
@@ -44,7 +45,12 @@ export async function replayDeliveries(scope: WorkspaceScope, input: ReplayInput
 
   const outcomes: { delivery: DeliveryRow; mapped: MappedDelivery }[] = [];
   for (const delivery of deliveries) {
-    const mapped = await mapDelivery(source.settings.mapping, delivery.payload, { sourceId: source.id, deliveryKey: delivery.externalId ?? delivery.id, receivedAt: delivery.receivedAt });
+    const mapped = await mapDelivery(source.settings.mapping, delivery.payload, {
+      sourceId: source.id,
+      deliveryKey: delivery.externalId ?? delivery.id,
+      receivedAt: delivery.receivedAt,
+      headers: delivery.headers,
+    });
     outcomes.push({ delivery, mapped });
   }
 

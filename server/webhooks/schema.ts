@@ -17,6 +17,8 @@ export const previewMappingSchema = z.object({
   mapping: z.string().max(WEBHOOK_LIMITS.maxMappingLength, `must be at most ${WEBHOOK_LIMITS.maxMappingLength} characters`),
   /** The sample payload as JSON text, as pasted. */
   samplePayload: z.string().max(WEBHOOK_LIMITS.maxBodyBytes, "the sample is larger than the 1 MB payload limit"),
+  /** Sample request headers, one `Name: value` per line, given to the mapping as `$headers`. */
+  sampleHeaders: z.string().max(WEBHOOK_LIMITS.maxSampleHeadersLength, `must be at most ${WEBHOOK_LIMITS.maxSampleHeadersLength} characters`).optional(),
 });
 
 export const listDeliveriesSchema = z.object({

@@ -122,3 +122,26 @@ test("webhook and file sources show their own set-up next to the live debugger",
     await expect(page.getByTestId("live-debugger")).toContainText("No events yet");
   }
 });
+
+test("a webhook mapping's preview reads sample headers as $headers, and names a malformed line", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/sources");
+  const name = `GitHub ${Date.now()}`;
+  await page.getByRole("button", { name: "New source" }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel(/Webhook/).check();
+  await page.getByRole("button", { name: "Create source" }).click();
+  await page.getByRole("button", { name: /open the source/ }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+
+  await page.getByLabel("Mapping expression").fill('{"type": "track", "event": $headers."x-github-event", "userId": sender.login}');
+  await page.getByLabel("Sample payload").fill('{"sender": {"login": "octocat"}}');
+  await page.getByLabel("Sample headers").fill("X-GitHub-Event: pull_request\nUser-Agent: GitHub-Hookshot/1");
+  await expect(page.getByText("1 event would be stored.")).toBeVisible();
+  await expect(page.getByText("pull_request", { exact: true })).toBeVisible();
+  await expect(page.getByText("userId octocat")).toBeVisible();
+
+  await page.getByLabel("Sample headers").fill("X-GitHub-Event: pull_request\nnot a header");
+  await expect(page.getByRole("alert").filter({ hasText: 'line 2 ("not a header")' })).toBeVisible();
+  await expect(page.getByLabel("Sample headers")).toHaveAttribute("aria-invalid", "true");
+});

@@ -149,6 +149,61 @@ describe("the webhook door", () => {
   });
 });
 
+describe("request headers", () => {
+  const GITHUB_MAPPING = '{"type": "track", "event": $headers."x-github-event", "userId": sender.login}';
+
+  it("gives the mapping the delivery's headers as $headers, with lower-cased names", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "GitHub");
+    await setMapping(ownerScope(handle.db, workspaceId), { sourceId: source.id, mapping: GITHUB_MAPPING });
+    const reply = await post(source.id, { sender: { login: "octocat" } }, { headers: { "X-GitHub-Event": "push" } });
+    expect(reply.body).toMatchObject({ status: "mapped", events: 1, newEvents: 1 });
+    expect(await eventsOf(handle.db, workspaceId, source.id)).toMatchObject([{ type: "track", event: "push", userId: "octocat" }]);
+  });
+
+  it("keeps the headers with the delivery, without credentials, signatures or our own client-ip header", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Careful");
+    const secrets = {
+      Authorization: "Bearer secret-bearer",
+      "Proxy-Authorization": "Basic secret-proxy",
+      Cookie: "session=secret-cookie",
+      "webhook-signature": "v1,secret-standard-signature",
+      "X-Hub-Signature-256": "sha256=secret-hub",
+      "X-Shopify-Hmac-Sha256": "secret-shopify",
+      "X-Gitlab-Token": "secret-gitlab",
+      "X-Webhook-Secret": "secret-shared",
+      "X-Api-Key": "secret-api-key",
+      "X-CDP-Client-IP": "203.0.113.9",
+    };
+    const reply = await post(source.id, { type: "identify", userId: "h1" }, { headers: { ...secrets, "X-GitHub-Event": "ping", "User-Agent": "GitHub-Hookshot/1", "webhook-id": "evt_h1" } });
+    expect(reply.status).toBe(200);
+    const [delivery] = await deliveriesOf(handle.db, workspaceId, source.id);
+    expect(delivery.headers).toEqual({ "content-type": "application/json", "user-agent": "GitHub-Hookshot/1", "webhook-id": "evt_h1", "x-github-event": "ping" });
+    expect(JSON.stringify(delivery)).not.toMatch(/secret|203\.0\.113\.9/);
+  });
+
+  it("keeps a signed delivery's id and timestamp headers but not its signature", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Signed headers");
+    const { secret } = await enableSignature(ownerScope(handle.db, workspaceId), source.id);
+    expect(await post(source.id, { type: "identify", userId: "s2" }, { sign: { secret, id: "msg_h" } })).toMatchObject({ status: 200 });
+    const [delivery] = await deliveriesOf(handle.db, workspaceId, source.id);
+    expect(Object.keys(delivery.headers ?? {}).sort()).toEqual(["content-type", "webhook-id", "webhook-timestamp"]);
+  });
+
+  it("keeps at most 64 headers and cuts values to 1,024 characters", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Chatty");
+    const long = "0123456789".repeat(300);
+    const many = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`x-extra-${String(i).padStart(2, "0")}`, `v${i}`]));
+    // Headers iterate sorted by name: "a-long" and content-type come first, then x-extra-00 … x-extra-61.
+    expect(await post(source.id, { type: "identify", userId: "c1" }, { headers: { ...many, "a-long": long } })).toMatchObject({ status: 200 });
+    const [delivery] = await deliveriesOf(handle.db, workspaceId, source.id);
+    const kept = delivery.headers ?? {};
+    expect(Object.keys(kept)).toHaveLength(64);
+    expect(kept["a-long"]).toBe(long.slice(0, 1024));
+    expect(kept).toMatchObject({ "content-type": "application/json", "x-extra-00": "v0", "x-extra-61": "v61" });
+    expect(kept).not.toHaveProperty("x-extra-62");
+  });
+});
+
 describe("signed deliveries", () => {
   let sourceId: string;
   let secret: string;

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { auditLog, sources } from "@/db/schema";
+import { uuidv7 } from "@/db/ids";
+import { auditLog, sources, webhookDeliveries } from "@/db/schema";
 import { useDatabase } from "@/server/database";
 import { decryptSecret } from "@/server/secrets/encrypt-secret";
 import { freshDatabase } from "../../helpers/test-db";
@@ -59,6 +60,30 @@ describe("the mapping", () => {
     expect(await as("owner").webhooks.previewMapping({ sourceId: source.id, mapping: "$", samplePayload: "{oops" })).toMatchObject({ status: "invalid_sample" });
     expect(await eventsOf(handle.db, ws.id, source.id)).toEqual([]);
     expect(await deliveriesOf(handle.db, ws.id, source.id)).toEqual([]);
+  });
+});
+
+describe("sample headers in the preview", () => {
+  it("gives the sample headers to the mapping as $headers, kept as a live delivery's would be", async () => {
+    const source = await webhookSource(handle.db, ws.id, "Shopify preview");
+    const preview = await as("admin").webhooks.previewMapping({
+      sourceId: source.id,
+      mapping: '{"type": "track", "event": $headers."x-shopify-topic", "userId": customer.id, "properties": {"headers": $headers}}',
+      samplePayload: JSON.stringify({ customer: { id: "c-1" } }),
+      sampleHeaders: "X-Shopify-Topic: orders/create\r\n\nX-Shopify-Hmac-Sha256: c2VjcmV0\nX-Shop-Note:  spaced value ",
+    });
+    expect(preview).toMatchObject({ status: "mapped", events: [{ type: "track", event: "orders/create", userId: "c-1" }] });
+    expect(preview.events[0].message.properties).toEqual({ headers: { "x-shopify-topic": "orders/create", "x-shop-note": "spaced value" } });
+    const without = await as("admin").webhooks.previewMapping({ sourceId: source.id, mapping: '{"type": "identify", "userId": "u", "traits": {"headers": $string($headers)}}', samplePayload: "{}" });
+    expect(without.events[0].message.traits).toEqual({ headers: "{}" });
+  });
+
+  it("refuses a malformed sample header line with BAD_REQUEST naming the line", async () => {
+    const source = await webhookSource(handle.db, ws.id, "Bad headers");
+    const input = { sourceId: source.id, mapping: "$", samplePayload: '{"type": "identify", "userId": "u"}' };
+    await expectTrpcError(as("owner").webhooks.previewMapping({ ...input, sampleHeaders: "X-Good: 1\nnot a header\nX-Also-Good: 2" }), "BAD_REQUEST", /^Sample headers: line 2 \("not a header"\) is not a "Name: value" header$/);
+    await expectTrpcError(as("owner").webhooks.previewMapping({ ...input, sampleHeaders: "X-Good: 1\n\nBad Name: 3" }), "BAD_REQUEST", /^Sample headers: line 3 \("Bad Name: 3"\)/);
+    await expectTrpcError(as("viewer").webhooks.previewMapping({ ...input, sampleHeaders: "X-Good: 1" }), "FORBIDDEN");
   });
 });
 
@@ -150,6 +175,26 @@ describe("deliveries and replay", () => {
     expect(delivery.status).toBe("signature_failed");
     await expectTrpcError(as("owner").webhooks.replay({ sourceId: signed, deliveryId: delivery.id }), "CONFLICT", /signature failed/);
     expect(await as("owner").webhooks.replay({ sourceId: signed, failed: true })).toMatchObject({ replayed: 0 });
+  });
+
+  it("replays with the headers kept with the delivery, once the mapping is fixed", async () => {
+    const github = (await webhookSource(handle.db, ws.id, "GitHub replay")).id;
+    await as("owner").webhooks.setMapping({ sourceId: github, mapping: '{"type": "track", "event": $headers."x-github-evnt", "userId": sender.login}' });
+    expect((await post(github, { sender: { login: "octocat" } }, { headers: { "X-GitHub-Event": "issues" } })).body).toMatchObject({ status: "rejected" });
+    await as("owner").webhooks.setMapping({ sourceId: github, mapping: '{"type": "track", "event": $headers."x-github-event", "userId": sender.login}' });
+    expect(await as("owner").webhooks.replay({ sourceId: github, failed: true })).toMatchObject({ replayed: 1, stillFailing: 0, newEvents: 1 });
+    expect(await eventsOf(handle.db, ws.id, github)).toMatchObject([{ event: "issues", userId: "octocat" }]);
+    const [delivery] = await deliveriesOf(handle.db, ws.id, github);
+    expect(await as("owner").webhooks.getDelivery({ sourceId: github, deliveryId: delivery.id })).toMatchObject({ headers: { "x-github-event": "issues" } });
+  });
+
+  it("maps a delivery kept without headers with $headers as an empty object", async () => {
+    const legacy = (await webhookSource(handle.db, ws.id, "Kept before headers")).id;
+    const id = uuidv7();
+    await handle.db.insert(webhookDeliveries).values({ workspaceId: ws.id, id, sourceId: legacy, payload: { user: "old" }, status: "mapping_failed", error: "T1006", headers: null });
+    await as("owner").webhooks.setMapping({ sourceId: legacy, mapping: '{"type": "track", "event": "Headers " & $string($headers), "userId": user}' });
+    expect(await as("owner").webhooks.replay({ sourceId: legacy, deliveryId: id })).toMatchObject({ replayed: 1, stillFailing: 0, newEvents: 1 });
+    expect(await eventsOf(handle.db, ws.id, legacy)).toMatchObject([{ event: "Headers {}", userId: "old" }]);
   });
 
   it("keeps workspaces apart: another workspace's source is NOT_FOUND", async () => {
