@@ -83,7 +83,7 @@ export function MappingEditor({ sourceId, saved, sample, onSample, sampleHeaders
             expression from the payload to Segment-shaped events (type, userId or anonymousId, event, properties, traits, timestamp). Empty: the payload must already be an event or an array of events. Without a messageId, one is derived from the delivery, so re-sent and replayed deliveries never duplicate.
           </p>
           <p className="mt-1 text-sm text-gray-500">
-            The request headers are available as <code className="font-mono text-xs">$headers</code>, by lower-case name (<code className="font-mono text-xs">$headers.&quot;x-github-event&quot;</code>); credentials and signatures are never kept.
+            The request headers are available as <code className="font-mono text-xs">$headers</code>, by lower-case name (<code className="font-mono text-xs">$headers.&quot;x-github-event&quot;</code>); credentials and signatures are never kept. Regular expressions use RE2 syntax (no lookaround or backreferences), so none can stall on a payload.
           </p>
         </div>
         <button type="button" className="text-sm text-blue-700 hover:underline" onClick={() => (setMapping(EXAMPLE), sample.trim() === "" && onSample(EXAMPLE_SAMPLE))}>

@@ -1,5 +1,6 @@
 import jsonata from "jsonata";
 import { MAPPING_LIMITS, WEBHOOK_LIMITS } from "./limits";
+import { LinearRegex, unsupportedRegex } from "./linear-regex";
 
 export type Compiled = { ok: true; expression: jsonata.Expression } | { ok: false; error: string };
 export type Evaluated = { ok: true; value: unknown } | { ok: false; error: string };
@@ -23,16 +24,35 @@ export function describeJsonataError(error: unknown): string {
   return e.code ? `${e.code}${where}: ${message}` : message;
 }
 
-/** Parses a mapping; a syntax error is returned (with its position), never thrown. */
+/** The first regular expression of a parsed mapping that RE2 cannot run, as an error text. */
+function firstUnsupportedRegex(node: unknown, seen = new Set<unknown>()): string | null {
+  if (typeof node !== "object" || node === null || seen.has(node)) return null;
+  seen.add(node);
+  if (node instanceof RegExp) return unsupportedRegex(node);
+  for (const child of Object.values(node)) {
+    const error = firstUnsupportedRegex(child, seen);
+    if (error) return error;
+  }
+  return null;
+}
+
+/** Parses a mapping; a syntax error or a regular expression RE2 cannot run is returned, never thrown. */
 export function compileMapping(text: string): Compiled {
   if (text.trim() === "") return { ok: false, error: "the mapping is empty" };
   if (text.length > WEBHOOK_LIMITS.maxMappingLength) return { ok: false, error: `the mapping is longer than ${WEBHOOK_LIMITS.maxMappingLength} characters` };
+  let expression: jsonata.Expression;
   try {
-    const expression = jsonata(text, { timeout: MAPPING_LIMITS.timeoutMs, stack: MAPPING_LIMITS.maxDepth, sequence: MAPPING_LIMITS.maxSequence });
-    return { ok: true, expression };
+    expression = jsonata(text, {
+      timeout: MAPPING_LIMITS.timeoutMs,
+      stack: MAPPING_LIMITS.maxDepth,
+      sequence: MAPPING_LIMITS.maxSequence,
+      RegexEngine: LinearRegex as unknown as RegExpConstructor,
+    });
   } catch (error) {
     return { ok: false, error: describeJsonataError(error) };
   }
+  const regexError = firstUnsupportedRegex(expression.ast());
+  return regexError ? { ok: false, error: regexError } : { ok: true, expression };
 }
 
 class RunawayMapping extends Error {}

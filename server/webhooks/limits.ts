@@ -21,7 +21,8 @@ export const WEBHOOK_LIMITS = {
 /**
  * Guard rails for evaluating a JSONata mapping in-process. JSONata awaits between steps but never yields to
  * the event loop, so a runaway expression would block the server: every step checks the clock and counts,
- * and results that balloon (strings, sequences) are cut off where they are built.
+ * results that balloon (strings, sequences) are cut off where they are built, and regular expressions run on
+ * RE2 (linear-time matching, see linear-regex.ts).
  */
 export const MAPPING_LIMITS = {
   timeoutMs: 1_000,

@@ -41,3 +41,35 @@ describe("evaluating a mapping within limits", () => {
     expect(await evaluateMapping('$eval("1 + 1")', {})).toEqual({ ok: false, error: "$eval is not available in mappings" });
   });
 });
+
+describe("regular expressions in a mapping", () => {
+  const value = async (mapping: string, payload: unknown = {}) => {
+    const result = await evaluateMapping(mapping, payload);
+    if (!result.ok) throw new Error(result.error);
+    return JSON.parse(JSON.stringify(result.value ?? null));
+  };
+
+  it("match, replace, split and test as JSONata's do, with groups, flags and positions", async () => {
+    expect(await value('$match("Order A-12 and B-7", /([A-Z])-(\\d+)/)')).toEqual([
+      { match: "A-12", index: 6, groups: ["A", "12"] },
+      { match: "B-7", index: 15, groups: ["B", "7"] },
+    ]);
+    expect(await value('$replace("jane.doe@example.com", /(\\w+)\\.(\\w+)@/, "$2.$1@")')).toBe("doe.jane@example.com");
+    expect(await value('$split("a1b22c", /\\d+/)')).toEqual(["a", "b", "c"]);
+    expect(await value('$contains("Checkout STARTED", /started/i)')).toBe(true);
+    expect(await value('$count($match("one\\ntwo", /^t/m))')).toBe(1);
+    expect(await value('$match("😀 sku-9", /sku-(\\d)/)')).toEqual({ match: "sku-9", index: 3, groups: ["9"] });
+    expect(await value('email ~> /@example\\.com$/ ? "internal" : "external"', { email: "a@example.com" })).toBe("internal");
+  });
+
+  it("cannot backtrack for ever: a catastrophic pattern answers at once", async () => {
+    const started = performance.now();
+    expect(await evaluateMapping('$contains(text, /^(a+)+$/)', { text: `${"a".repeat(5_000)}!` })).toEqual({ ok: true, value: false });
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("refuses, when compiling, what RE2 cannot run: lookaround and backreferences", () => {
+    expect(compileMapping('$match(text, /(?=a)b/)')).toEqual({ ok: false, error: expect.stringMatching(/^the regular expression \/\(\?=a\)b\/ is not supported .*RE2 syntax/) });
+    expect(compileMapping('$replace(text, /(a)\\1/, "")')).toEqual({ ok: false, error: expect.stringMatching(/backreferences/) });
+  });
+});
