@@ -36,6 +36,7 @@ describe("the mapping", () => {
   it("is refused with the syntax error's position when it does not compile, and nothing changes", async () => {
     const source = await webhookSource(handle.db, ws.id, "Typo");
     await expectTrpcError(as("owner").webhooks.setMapping({ sourceId: source.id, mapping: '{"type": "track",, }' }), "BAD_REQUEST", /does not compile: S0\d{3} at \d+/);
+    await expectTrpcError(as("owner").webhooks.setMapping({ sourceId: source.id, mapping: '{"type": "track", "event": $match(kind, /(?<=x)y/).match}' }), "BAD_REQUEST", /not supported .*RE2 syntax/);
     expect(await auditRows("webhook.set_mapping", source.id)).toEqual([]);
   });
 
