@@ -1,6 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { enableCopy } from "../copy-rows";
 import * as schema from "../schema";
 import type { DatabaseHandle } from "../handle";
 
@@ -8,6 +9,7 @@ import type { DatabaseHandle } from "../handle";
 export async function openPostgres(url: string, migrationsFolder: string, max = 10): Promise<DatabaseHandle> {
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
   const db = drizzle({ client, schema });
+  const closeCopy = enableCopy(db as unknown as DatabaseHandle["db"], url, Math.max(1, Math.ceil(max / 2)));
   return {
     driver: "postgres",
     db: db as unknown as DatabaseHandle["db"],
@@ -19,7 +21,7 @@ export async function openPostgres(url: string, migrationsFolder: string, max = 
       throw new Error("dump is only available on the embedded database");
     },
     close: async () => {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), closeCopy()]);
     },
   };
 }

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { batchBodies, trackBodies } from "./bench-payloads";
-import { freePort, peakRssMb, startJsonProcess, stop } from "./bench-processes";
+import { cpuSeconds, freePort, peakRssMb, postgresCpuSeconds, startJsonProcess, stop } from "./bench-processes";
 import { load, type LoadResult } from "./load";
 import { copyRate } from "./raw-insert";
 
@@ -56,6 +56,21 @@ async function batchRun(url: string, headers: Record<string, string>, seconds: n
   return { ...result, eventsPerSecond: result.okPerSecond * bodies.events };
 }
 
+/**
+ * CPU seconds spent by the server process, by Postgres and by this process (the load generator or the COPY
+ * script) while `run` ran: a machine's speed drifts, CPU per event much less.
+ */
+async function withCpu<T>(serverPid: number, run: () => Promise<T>): Promise<{ result: T; server: number; postgres: number; self: number }> {
+  const before = { server: cpuSeconds(serverPid), postgres: postgresCpuSeconds(), self: process.cpuUsage() };
+  const result = await run();
+  const self = process.cpuUsage(before.self);
+  // Backends that ended (the COPY script's) count once the Postgres server has reaped them.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { result, server: cpuSeconds(serverPid) - before.server, postgres: postgresCpuSeconds() - before.postgres, self: (self.user + self.system) / 1e6 };
+}
+
+const microseconds = (seconds: number, count: number) => (seconds / count) * 1e6;
+
 async function postgresMode() {
   const name = `cdp_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -68,11 +83,12 @@ async function postgresMode() {
     // The raw limit is measured before and after the batch run and averaged: other work on the machine
     // changes its speed over minutes, and both figures of the ratio should see the same machine.
     progress("Postgres: raw insert limit (before)");
-    const rawBefore = await copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, Math.min(DURATION, 10));
+    const before = await withCpu(server.ready.pid, () => copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, Math.min(DURATION, 10)));
     progress("Postgres: (a) batches");
     // Warm-up: connections, JIT, caches.
     const warmUp = await batchRun(server.url, server.headers, Math.min(3, DURATION));
-    const batch = await batchRun(server.url, server.headers, DURATION);
+    const measured = await withCpu(server.ready.pid, () => batchRun(server.url, server.headers, DURATION));
+    const batch = measured.result;
     progress("Postgres: (b) single events");
     const trackBody = trackBodies();
     const single = await load({ url: server.url, path: "/v1/track", seconds: DURATION, connections: SINGLE_CONNECTIONS, headers: server.headers, nextBody: trackBody.next });
@@ -84,15 +100,25 @@ async function postgresMode() {
     await db.end();
 
     progress("Postgres: raw insert limit (after)");
-    const rawAfter = await copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, Math.min(DURATION, 10));
+    const after = await withCpu(server.ready.pid, () => copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, Math.min(DURATION, 10)));
+    const [rawBefore, rawAfter] = [before.result.rowsPerSecond, after.result.rowsPerSecond];
     const rawLimit = (rawBefore + rawAfter) / 2;
+    const events = batch.ok * 100;
+    const copied = before.result.rows + after.result.rows;
+    const cpu = {
+      server: microseconds(measured.server, events),
+      postgres: microseconds(measured.postgres, events),
+      load: microseconds(measured.self, events),
+      copyPostgres: microseconds(before.postgres + after.postgres, copied),
+      copyScript: microseconds(before.self + after.self, copied),
+    };
 
     progress("HTTP ceiling");
     const bare = await startJsonProcess<{ port: number }>("test/bench/bare-http-server.mts", [String(await freePort())], process.env);
     const ceiling = await load({ url: `http://127.0.0.1:${bare.ready.port}`, path: "/v1/track", seconds: Math.min(DURATION, 10), connections: SINGLE_CONNECTIONS, headers: server.headers, nextBody: trackBody.next });
     await stop(bare.child);
     const acknowledged = (warmUp.ok + batch.ok) * 100 + single.ok;
-    return { batch, single, rss, stored: n, acknowledged, rawBefore, rawAfter, rawLimit, ceiling };
+    return { batch, single, rss, stored: n, acknowledged, rawBefore, rawAfter, rawLimit, ceiling, cpu };
   } finally {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -106,7 +132,8 @@ async function pgliteMode() {
     const server = await startServer({ DATABASE_URL: "", CDP_DATA_DIR: dir }, "pglite");
     progress("PGlite: (c) batches");
     await batchRun(server.url, server.headers, Math.min(3, DURATION));
-    const batch = await batchRun(server.url, server.headers, DURATION);
+    const measured = await withCpu(server.ready.pid, () => batchRun(server.url, server.headers, DURATION));
+    const batch = measured.result;
     const rss = peakRssMb(server.ready.pid);
     await stop(server.child);
     return { batch, rss };
@@ -125,6 +152,8 @@ line("    p99 latency", `${fmt(pg.batch.p99)} ms`, "< 100 ms", pg.batch.p99 < 10
 line("    errors (connection + non-2xx)", `${pg.batch.errors + pg.batch.non2xx}`, "0", pg.batch.errors + pg.batch.non2xx === 0);
 line("    raw limit: same rows by COPY", `${fmt(pg.rawLimit)} rows/s`, `(before ${fmt(pg.rawBefore / 1000, 1)}k, after ${fmt(pg.rawAfter / 1000, 1)}k)`);
 line("    our rate / raw limit", fmt(pg.batch.eventsPerSecond / pg.rawLimit, 2), "≥ 0.5", pg.batch.eventsPerSecond / pg.rawLimit >= 0.5);
+line("    CPU per event: server + Postgres", `${fmt(pg.cpu.server, 1)} + ${fmt(pg.cpu.postgres, 1)} µs`, `(load ${fmt(pg.cpu.load, 1)} µs)`);
+line("    CPU per row by COPY: script + Postgres", `${fmt(pg.cpu.copyScript, 1)} + ${fmt(pg.cpu.copyPostgres, 1)} µs`, "");
 line("(b) /v1/track, one event, ack after commit", `${fmt(pg.single.okPerSecond)} req/s`, "≥ 5,000", pg.single.okPerSecond >= 5_000);
 line("    p99 latency", `${fmt(pg.single.p99)} ms`, "< 50 ms", pg.single.p99 < 50);
 line("    errors (connection + non-2xx)", `${pg.single.errors + pg.single.non2xx}`, "0", pg.single.errors + pg.single.non2xx === 0);

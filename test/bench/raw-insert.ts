@@ -29,8 +29,8 @@ function lineTemplate(workspaceId: string, sourceId: string): [string, string, s
   return parts as [string, string, string, string];
 }
 
-/** Rows per second that COPY writes, measured over `seconds`. */
-export async function copyRate(url: string, workspaceId: string, sourceId: string, seconds: number): Promise<number> {
+/** Rows per second that COPY writes, measured over `seconds`, and the rows it wrote. */
+export async function copyRate(url: string, workspaceId: string, sourceId: string, seconds: number): Promise<{ rowsPerSecond: number; rows: number }> {
   const sql = postgres(url, { max: STREAMS, onnotice: () => {} });
   const [head, afterUuid, afterMessageId, tail] = lineTemplate(workspaceId, sourceId);
   const run = randomBytes(4).toString("hex");
@@ -57,7 +57,7 @@ export async function copyRate(url: string, workspaceId: string, sourceId: strin
         rows += counter;
       }),
     );
-    return rows / ((performance.now() - started) / 1000);
+    return { rowsPerSecond: rows / ((performance.now() - started) / 1000), rows };
   } finally {
     await sql.end();
   }

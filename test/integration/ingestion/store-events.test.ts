@@ -62,6 +62,23 @@ describe("storeEvents", () => {
     expect((await storedEvents("race-shared")).length).toBe(1);
   });
 
+  it("stores text with tabs, line breaks, backslashes and any script exactly as sent", async () => {
+    const awkward = "tab\there\nline\r\\N back\\slash \\. é 漢字 😀";
+    const normalized = normalizeMessage(
+      { type: "track", messageId: `odd-${awkward}`, userId: awkward, anonymousId: "\\", event: awkward, properties: { text: awkward, nested: { path: "C:\\dir\\" } } },
+      { receivedAt: new Date() },
+    );
+    if (!normalized.ok) throw new Error(normalized.reason);
+    expect(await store([normalized.row])).toEqual(new Set([`odd-${awkward}`]));
+    const [stored] = await rawQuery<{ message_id: string; user_id: string; anonymous_id: string; event: string; raw: Record<string, unknown> }>(
+      handle.db,
+      `SELECT message_id, user_id, anonymous_id, event, raw FROM events WHERE message_id LIKE 'odd-%'`,
+      [],
+    );
+    expect(stored).toMatchObject({ message_id: `odd-${awkward}`, user_id: awkward, anonymous_id: "\\", event: awkward });
+    expect(stored.raw).toMatchObject({ userId: awkward, properties: { text: awkward, nested: { path: "C:\\dir\\" } } });
+  });
+
   it("stores nothing of a call that repeats only stored messageIds", async () => {
     await store([row("again-1"), row("again-2")]);
     expect((await store([row("again-2"), row("again-1")])).size).toBe(0);
