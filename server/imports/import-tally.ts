@@ -28,6 +28,8 @@ const INSERT_ERRORS = `
   FROM unnest($3::int[], $4::text[], $5::text[]) AS t(row_number, error, line)
   ON CONFLICT DO NOTHING`;
 
+const CHUNKS_IN_FLIGHT = 2;
+
 /** Postgres text holds no NUL; a kept line is cut to a readable length. */
 const keepable = (text: string, max: number) => text.replaceAll("\u0000", "\uFFFD").toWellFormed().slice(0, max);
 
@@ -42,8 +44,12 @@ export class ImportTally {
   private errors: RowError[] = [];
   private storedErrors = 0;
   private lastWrite = Date.now();
-  /** The chunk being stored while the next one is prepared (at most one: memory stays at two chunks). */
-  private inFlight: Promise<void> | null = null;
+  /**
+   * Chunks being stored while the next one is prepared, oldest first. Two: a COPY puts its rows on the wire
+   * only after a round trip, which the busy parser delays until it next yields, so the older chunk's rows
+   * travel while the newer one waits. Memory stays at three chunks.
+   */
+  private inFlight: Promise<void>[] = [];
 
   constructor(
     private readonly db: Db,
@@ -70,7 +76,7 @@ export class ImportTally {
 
   /** Nothing stored or duplicate yet, and many failures: the mapping does not fit the file. */
   get hopeless(): boolean {
-    return this.counts.rowsFailed >= IMPORT_LIMITS.failFastRows && this.counts.rowsImported + this.counts.rowsDuplicate + this.events.length === 0 && !this.inFlight;
+    return this.counts.rowsFailed >= IMPORT_LIMITS.failFastRows && this.counts.rowsImported + this.counts.rowsDuplicate + this.events.length === 0 && this.inFlight.length === 0;
   }
 
   /**
@@ -88,14 +94,22 @@ export class ImportTally {
     await this.writeProgress();
   }
 
-  private async settle(): Promise<void> {
-    const pending = this.inFlight;
-    this.inFlight = null;
-    if (pending) await pending;
+  /** Waits until at most `keep` chunks are in flight; a failed chunk fails the import once the others settled. */
+  private async settle(keep = 0): Promise<void> {
+    while (this.inFlight.length > keep) {
+      const oldest = this.inFlight.shift()!;
+      try {
+        await oldest;
+      } catch (error) {
+        await Promise.allSettled(this.inFlight);
+        this.inFlight = [];
+        throw error;
+      }
+    }
   }
 
   private async sendChunk(): Promise<void> {
-    await this.settle();
+    await this.settle(CHUNKS_IN_FLIGHT - 1);
     const chunk = this.events.splice(0, IMPORT_LIMITS.chunkRows);
     const storing = storeEvents(this.db, this.workspaceId, this.sourceId, chunk).then(
       (fresh) => {
@@ -107,7 +121,7 @@ export class ImportTally {
       },
     );
     storing.catch(() => {}); // surfaced by the next settle(); never an unhandled rejection meanwhile
-    this.inFlight = storing;
+    this.inFlight.push(storing);
     // Let the driver put the statement on the wire before the next chunk is prepared (CPU-bound, no awaits).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
