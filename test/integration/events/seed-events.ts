@@ -3,13 +3,16 @@ import { normalizeMessage, type EventRow } from "@/server/ingestion/normalize-me
 import { recordRejections } from "@/server/ingestion/record-rejections";
 import { storeEvents } from "@/server/ingestion/store-events";
 
+/** The row the tracking API would store for a message; throws on an invalid one. */
+export function eventRow(message: Record<string, unknown>, receivedAt = new Date()): EventRow {
+  const normalized = normalizeMessage(message, { receivedAt });
+  if (!normalized.ok) throw new Error(`test message refused: ${normalized.reason}`);
+  return normalized.row;
+}
+
 /** Stores messages as the tracking API would, all received at `receivedAt`; throws on an invalid one. */
 export async function storeMessages(db: Db, workspaceId: string, sourceId: string, receivedAt: Date, messages: Record<string, unknown>[]) {
-  const rows: EventRow[] = messages.map((message) => {
-    const normalized = normalizeMessage(message, { receivedAt });
-    if (!normalized.ok) throw new Error(`test message refused: ${normalized.reason}`);
-    return normalized.row;
-  });
+  const rows = messages.map((message) => eventRow(message, receivedAt));
   await storeEvents(db, workspaceId, sourceId, rows);
   return rows;
 }

@@ -3,8 +3,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { EventWriter } from "@/server/ingestion/event-writer";
-import { normalizeMessage, type EventRow } from "@/server/ingestion/normalize-message";
 import { freshDatabase } from "../../helpers/test-db";
+import { eventRow } from "../events/seed-events";
 import { createTestSource, failNextEventInserts, type TestSource } from "./tracking-server";
 
 /**
@@ -25,11 +25,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-function row(messageId: string, event = "Clicked"): EventRow {
-  const normalized = normalizeMessage({ type: "track", userId: "u", event, messageId }, { receivedAt: new Date() });
-  if (!normalized.ok) throw new Error(normalized.reason);
-  return normalized.row;
-}
+const row = (messageId: string, event = "Clicked") => eventRow({ type: "track", userId: "u", event, messageId });
 
 const transactionsOf = async (prefix: string) =>
   Number((await rawQuery<{ n: number }>(handle.db, `SELECT count(DISTINCT xmin::text)::int AS n FROM events WHERE message_id LIKE $1`, [`${prefix}%`]))[0].n);

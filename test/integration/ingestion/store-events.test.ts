@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
-import { normalizeMessage, type EventRow } from "@/server/ingestion/normalize-message";
+import type { EventRow } from "@/server/ingestion/normalize-message";
 import { storeEvents } from "@/server/ingestion/store-events";
 import { freshDatabase } from "../../helpers/test-db";
+import { eventRow } from "../events/seed-events";
 import { createTestSource, type TestSource } from "./tracking-server";
 
 /**
@@ -22,11 +23,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-function row(messageId: string, event = "Clicked"): EventRow {
-  const normalized = normalizeMessage({ type: "track", userId: "u", event, messageId }, { receivedAt: new Date() });
-  if (!normalized.ok) throw new Error(normalized.reason);
-  return normalized.row;
-}
+const row = (messageId: string, event = "Clicked") => eventRow({ type: "track", userId: "u", event, messageId });
 
 const store = (rows: EventRow[]) => storeEvents(handle.db, source.workspaceId, source.sourceId, rows);
 const storedEvents = async (prefix: string) =>
@@ -64,12 +61,8 @@ describe("storeEvents", () => {
 
   it("stores text with tabs, line breaks, backslashes and any script exactly as sent", async () => {
     const awkward = "tab\there\nline\r\\N back\\slash \\. é 漢字 😀";
-    const normalized = normalizeMessage(
-      { type: "track", messageId: `odd-${awkward}`, userId: awkward, anonymousId: "\\", event: awkward, properties: { text: awkward, nested: { path: "C:\\dir\\" } } },
-      { receivedAt: new Date() },
-    );
-    if (!normalized.ok) throw new Error(normalized.reason);
-    expect(await store([normalized.row])).toEqual(new Set([`odd-${awkward}`]));
+    const awkwardRow = eventRow({ type: "track", messageId: `odd-${awkward}`, userId: awkward, anonymousId: "\\", event: awkward, properties: { text: awkward, nested: { path: "C:\\dir\\" } } });
+    expect(await store([awkwardRow])).toEqual(new Set([`odd-${awkward}`]));
     const [stored] = await rawQuery<{ message_id: string; user_id: string; anonymous_id: string; event: string; raw: Record<string, unknown> }>(
       handle.db,
       `SELECT message_id, user_id, anonymous_id, event, raw FROM events WHERE message_id LIKE 'odd-%'`,
