@@ -27,3 +27,8 @@ export function uuidv7(now: number = Date.now()): string {
     HEX[r[o + 4]] + HEX[r[o + 5]] + HEX[r[o + 6]] + HEX[r[o + 7]] + HEX[r[o + 8]] + HEX[r[o + 9]]
   );
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID in its canonical text form (any version): safe to compare with a uuid column. */
+export const isUuid = (value: string): boolean => UUID.test(value);

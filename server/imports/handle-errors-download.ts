@@ -1,14 +1,14 @@
+import { isUuid } from "@/db/ids";
 import { getDb } from "../database";
 import { AppError, HTTP_STATUS } from "../errors";
 import { importErrorsCsv } from "./import-errors-csv";
-import { requestScope, type SessionUser } from "./request-scope";
+import { requestScope, type SessionUser } from "../auth/request-scope";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** GET /api/imports/{sourceId}/{importId}/errors: an import's row errors as a CSV download (sources:read). */
 export async function handleErrorsDownload(request: Request, sourceId: string, importId: string, user: SessionUser | null): Promise<Response> {
   try {
-    if (!UUID.test(importId)) throw new AppError("NOT_FOUND", "No such import in this workspace");
+    if (!isUuid(importId)) throw new AppError("NOT_FOUND", "No such import in this workspace");
     const scope = await requestScope(await getDb(), request.headers, user, "sources:read");
     const report = await importErrorsCsv(scope, importId, sourceId);
     const encoder = new TextEncoder();

@@ -2,7 +2,7 @@ import { foreignOriginReason } from "../auth/origin-check";
 import { getDb } from "../database";
 import { AppError, HTTP_STATUS } from "../errors";
 import { ImportStorageError } from "./import-tally";
-import { requestScope, type SessionUser } from "./request-scope";
+import { requestScope, type SessionUser } from "../auth/request-scope";
 import { runImport } from "./run-import";
 import { startImportSchema } from "./schema";
 

@@ -2,9 +2,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { AppError } from "../errors";
-import { can, type Permission } from "../auth/permissions";
-import { resolveActiveWorkspace } from "../workspaces/list-my-workspaces";
-import type { WorkspaceScope } from "../scope";
+import type { Permission } from "../auth/permissions";
+import { resolveScope } from "../auth/resolve-scope";
 import type { TrpcContext } from "./context";
 
 export interface ProcedureMeta {
@@ -48,18 +47,7 @@ export function procedure(permission: Permission) {
     .meta({ permission })
     .use(mapAppErrors)
     .use(async ({ ctx, next }) => {
-      if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
-      const workspace = await resolveActiveWorkspace(ctx.db, ctx.user.id, ctx.requestedWorkspaceId);
-      if (!workspace) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any workspace" });
-      if (!can(workspace.role, permission)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${workspace.role}) does not allow this (needs ${permission})` });
-      }
-      const scope: WorkspaceScope = {
-        db: ctx.db,
-        workspaceId: workspace.id,
-        role: workspace.role,
-        actor: { userId: ctx.user.id, email: ctx.user.email, ip: ctx.ip },
-      };
-      return next({ ctx: { ...ctx, user: ctx.user, scope, workspace } });
+      const { workspace, ...scope } = await resolveScope(ctx, permission);
+      return next({ ctx: { ...ctx, user: ctx.user!, scope, workspace } });
     });
 }

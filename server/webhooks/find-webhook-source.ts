@@ -1,8 +1,8 @@
+import { isUuid } from "@/db/ids";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sources } from "@/db/schema";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type SourceRow = typeof sources.$inferSelect;
 
@@ -12,7 +12,7 @@ export type SourceRow = typeof sources.$inferSelect;
  * workspace the source belongs to. Not cached: a changed mapping or secret applies to the next delivery.
  */
 export async function findWebhookSource(db: Db, sourceId: string): Promise<SourceRow | null> {
-  if (!UUID.test(sourceId)) return null;
+  if (!isUuid(sourceId)) return null;
   const [row] = await db.select().from(sources).where(eq(sources.id, sourceId));
   return row ?? null;
 }

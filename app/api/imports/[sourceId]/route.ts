@@ -1,5 +1,5 @@
 import { handleUploadRequest } from "@/server/imports/handle-upload-request";
-import { sessionUser } from "@/server/imports/session-user";
+import { sessionUser } from "@/server/auth/session-user";
 
 export const dynamic = "force-dynamic";
 // A large file takes a while to import; the answer comes once it is done.

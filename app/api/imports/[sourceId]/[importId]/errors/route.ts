@@ -1,5 +1,5 @@
 import { handleErrorsDownload } from "@/server/imports/handle-errors-download";
-import { sessionUser } from "@/server/imports/session-user";
+import { sessionUser } from "@/server/auth/session-user";
 
 export const dynamic = "force-dynamic";
 

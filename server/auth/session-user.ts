@@ -1,5 +1,5 @@
-import { auth } from "../auth/nextauth";
-import type { SessionUser } from "./request-scope";
+import { auth } from "./nextauth";
+import type { SessionUser } from "./resolve-scope";
 
 /** The signed-in console user of the current Next request, or null. */
 export async function sessionUser(): Promise<SessionUser | null> {
