@@ -4,8 +4,8 @@ import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow
 import Link from "next/link";
 import { useState } from "react";
 import type { CatalogEvent } from "@/server/catalog/list-catalog";
-import { Pill, type Tone } from "../events/pill";
-import { RelativeTime } from "../events/relative-time";
+import { Pill, type Tone } from "../ui/pill";
+import { RelativeTime } from "../ui/relative-time";
 import { TYPE_COLORS } from "../events/event-labels";
 
 const VALUE_COLORS: Record<string, Tone> = { string: "blue", number: "emerald", boolean: "amber", object: "violet", array: "fuchsia", null: "gray" };

@@ -1,5 +1,5 @@
 import type { EventView } from "@/server/events/present-event";
-import type { Tone } from "./pill";
+import type { Tone } from "../ui/pill";
 
 export const EVENT_TYPE_OPTIONS = ["track", "page", "screen", "identify", "group", "alias"] as const satisfies readonly Extract<EventView, { status: "accepted" }>["type"][];
 

@@ -3,9 +3,9 @@
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import { Fragment, useState, type ReactNode } from "react";
 import type { EventView } from "@/server/events/present-event";
-import { JsonView } from "./json-view";
-import { Pill } from "./pill";
-import { RelativeTime } from "./relative-time";
+import { JsonView } from "../ui/json-view";
+import { Pill } from "../ui/pill";
+import { RelativeTime } from "../ui/relative-time";
 import { TYPE_COLORS, whoOf } from "./event-labels";
 
 interface EventTableProps {

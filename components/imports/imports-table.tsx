@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Card, ProgressBar, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import { useState } from "react";
-import { Pill } from "../events/pill";
+import { Pill } from "../ui/pill";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
 import { Pager } from "../ui/pager";

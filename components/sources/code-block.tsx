@@ -1,4 +1,4 @@
-import { CopyButton } from "../events/copy-button";
+import { CopyButton } from "../ui/copy-button";
 
 export function CodeBlock({ code, label }: { code: string; label: string }) {
   return (

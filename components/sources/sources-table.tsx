@@ -5,8 +5,8 @@ import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow
 import Link from "next/link";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
-import { Pill } from "../events/pill";
-import { RelativeTime } from "../events/relative-time";
+import { Pill } from "../ui/pill";
+import { RelativeTime } from "../ui/relative-time";
 import { SOURCE_TYPE_INFO } from "./source-types";
 
 export function SourcesTable({ canManage }: { canManage: boolean }) {

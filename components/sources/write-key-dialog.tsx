@@ -1,7 +1,7 @@
 "use client";
 
 import { Button, Dialog, DialogPanel } from "@tremor/react";
-import { CopyButton } from "../events/copy-button";
+import { CopyButton } from "../ui/copy-button";
 
 interface WriteKeyDialogProps {
   writeKey: string | null;

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import { useState } from "react";
 import type { WEBHOOK_DELIVERY_STATUSES } from "@/db/schema/intake";
-import { Pill, type Tone } from "../events/pill";
+import { Pill, type Tone } from "../ui/pill";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
 import { Pager } from "../ui/pager";

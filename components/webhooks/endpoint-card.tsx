@@ -2,7 +2,7 @@
 
 import { Card } from "@tremor/react";
 import { useSyncExternalStore } from "react";
-import { CopyButton } from "../events/copy-button";
+import { CopyButton } from "../ui/copy-button";
 
 /** The address other tools post their webhooks to, with a ready-made test request. */
 export function EndpointCard({ sourceId, signatureRequired }: { sourceId: string; signatureRequired: boolean }) {

@@ -2,7 +2,7 @@
 
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
-import { Pill } from "../events/pill";
+import { Pill } from "../ui/pill";
 
 type Preview = inferRouterOutputs<AppRouter>["webhooks"]["previewMapping"];
 

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Switch } from "@tremor/react";
 import { useState } from "react";
-import { CopyButton } from "../events/copy-button";
+import { CopyButton } from "../ui/copy-button";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
 
