@@ -23,8 +23,14 @@ export const sources = pgTable(
     type: text("type", { enum: SOURCE_TYPES }).notNull(),
     name: text("name").notNull(),
     enabled: boolean("enabled").notNull().default(true),
-    /** SHA-256 of the write key; the key itself is shown once, at creation or rotation. */
+    /** SHA-256 of the write key: what the tracking API looks a key up by. */
     writeKeyHash: text("write_key_hash").notNull(),
+    /**
+     * The write key encrypted (AES-256-GCM, server/secrets), so owners and admins can reveal it again.
+     * Null for keys made before keys were kept this way (they reveal nothing until rotated) and for
+     * sources that take no write key (webhook, file).
+     */
+    writeKeyEncrypted: text("write_key_encrypted"),
     /** The key's first characters, so people can tell keys apart. */
     writeKeyPrefix: text("write_key_prefix").notNull(),
     settings: jsonb("settings").$type<SourceSettings>().notNull().default({}),
