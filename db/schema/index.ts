@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./sources";
 export * from "./events";
 export * from "./intake";
+export * from "./jobs";
