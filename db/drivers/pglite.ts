@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import path from "node:path";
 import * as schema from "../schema";
-import type { DatabaseHandle } from "../handle";
+import { tagDriver, type DatabaseHandle } from "../handle";
 import { lockDataDir } from "./pglite-lock";
 
 export type PgliteOptions = { dataDir: string } | { loadDataDir: Blob | File };
@@ -21,7 +21,15 @@ export async function openPglite(options: PgliteOptions, migrationsFolder: strin
     release();
     throw error;
   }
-  const db = drizzle({ client, schema });
+  return pgliteHandle(client, migrationsFolder, release);
+}
+
+/**
+ * The handle over an open PGlite instance. The instance may come from either build of the package (ESM or
+ * CJS, as Next's bundle and the custom server load them): nothing here or in rawQuery asks its class.
+ */
+export function pgliteHandle(client: PGlite, migrationsFolder: string, release: () => void = () => {}): DatabaseHandle {
+  const db = tagDriver(drizzle({ client, schema }), "pglite");
   return {
     driver: "pglite",
     db: db as unknown as DatabaseHandle["db"],

@@ -3,12 +3,12 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { enableCopy } from "../copy-rows";
 import * as schema from "../schema";
-import type { DatabaseHandle } from "../handle";
+import { tagDriver, type DatabaseHandle } from "../handle";
 
 /** A real Postgres server through postgres.js (a pool of `max` connections). */
 export async function openPostgres(url: string, migrationsFolder: string, max = 10): Promise<DatabaseHandle> {
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
-  const db = drizzle({ client, schema });
+  const db = tagDriver(drizzle({ client, schema }), "postgres");
   const closeCopy = enableCopy(db as unknown as DatabaseHandle["db"], url, Math.max(1, Math.ceil(max / 2)));
   return {
     driver: "postgres",
