@@ -26,6 +26,16 @@ function zodMessage(error: ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
 }
 
+/** The most procedures one HTTP request may batch (the console's client link batches at most this many). */
+export const MAX_BATCH_SIZE = 20;
+
+/** Why a batched call is refused (more than MAX_BATCH_SIZE procedures), or null when it may run. */
+export function batchTooLargeReason(url: URL, endpoint: string): string | null {
+  if (url.searchParams.get("batch") !== "1") return null;
+  const count = url.pathname.slice(endpoint.length + 1).split(",").length;
+  return count > MAX_BATCH_SIZE ? `A batch may call at most ${MAX_BATCH_SIZE} procedures; this one calls ${count}` : null;
+}
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
