@@ -11,7 +11,7 @@ export const DEMO_SOURCE_NAME = "Website (demo)";
 
 export interface DemoSource {
   sourceId: string;
-  /** Only when the source was created by this call: only its hash is stored, so it cannot be shown again. */
+  /** Only when the source was created by this call; owners and admins reveal it later in the console (it is kept encrypted). */
   writeKey: string | null;
   created: boolean;
   /** Events stored and refused by the history backfill (zero when the source already existed). */

@@ -10,6 +10,8 @@ export function publicSource(row: SourceRow) {
     name: row.name,
     enabled: row.enabled,
     writeKeyPrefix: row.writeKeyPrefix,
+    /** Whether sources.revealWriteKey can show the key (false for keys stored before keys were kept encrypted). */
+    writeKeyRevealable: row.writeKeyEncrypted !== null,
     rateLimitPerSecond: row.settings.rateLimitPerSecond ?? null,
     mapping: row.settings.mapping ?? null,
     signatureRequired: Boolean(row.settings.signingSecretEncrypted),

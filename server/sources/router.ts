@@ -2,6 +2,7 @@ import { procedure, router } from "../trpc/init";
 import { createSource } from "./create-source";
 import { deleteSource } from "./delete-source";
 import { getSource, listSources } from "./get-source";
+import { revealWriteKey } from "./reveal-write-key";
 import { rotateWriteKey } from "./rotate-write-key";
 import { createSourceSchema, deleteSourceSchema, sourceIdSchema, updateSourceSchema } from "./schema";
 import { updateSource } from "./update-source";
@@ -20,6 +21,10 @@ export const sourcesRouter = router({
   rotateWriteKey: procedure("sources:manage")
     .input(sourceIdSchema)
     .mutation(({ ctx, input }) => rotateWriteKey(ctx.scope, input.sourceId)),
+  /** A mutation, not a query: every reveal writes an audit row. */
+  revealWriteKey: procedure("sources:manage")
+    .input(sourceIdSchema)
+    .mutation(({ ctx, input }) => revealWriteKey(ctx.scope, input.sourceId)),
   delete: procedure("sources:manage")
     .input(deleteSourceSchema)
     .mutation(({ ctx, input }) => deleteSource(ctx.scope, input)),
