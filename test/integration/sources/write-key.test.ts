@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditLog, sources } from "@/db/schema";
@@ -34,10 +34,8 @@ describe("a new http source's write key", () => {
     expect(row.writeKeyEncrypted).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(row.writeKeyEncrypted).not.toContain(writeKey);
     expect(row.writeKeyEncrypted).not.toContain(writeKey.slice(3));
-    // Nothing in the row, read as the database holds it, carries the key.
-    const [raw] = await handle.db.execute<Record<string, unknown>>(sql`select * from sources where id = ${source.id}`).then((r) => ("rows" in r ? r.rows : r) as Record<string, unknown>[]);
-    expect(raw.write_key_encrypted).toBe(row.writeKeyEncrypted);
-    expect(JSON.stringify(raw)).not.toContain(writeKey);
+    // No column of the stored row carries the key.
+    expect(JSON.stringify(row)).not.toContain(writeKey);
     expect(source.writeKeyRevealable).toBe(true);
   });
 
