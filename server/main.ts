@@ -16,10 +16,13 @@ import { fastPathIdle, handleFastPath } from "./http/fast-path";
 import { drainEventWriter } from "./ingestion/event-writer";
 import { flushCatalog } from "./ingestion/catalog-aggregator";
 import { resumeDemo } from "./demo/resume-demo";
+import { PortUnavailableError, checkPortFree, portUnavailable } from "./http/check-port";
 
 async function main() {
   const dev = process.argv.includes("--dev");
   const config = env();
+  // Before anything is opened, created or printed: a taken port must not leave a demo workspace behind.
+  await checkPortFree(config.PORT, config.HOST);
   prepareProcessEnv();
 
   const handle = await databaseHandle();
@@ -43,6 +46,12 @@ async function main() {
     if (handleFastPath(req, res)) return;
     void handleNext(req, res);
   });
+  server.once("error", (error) => {
+    // Taken between the check and now: the same message, not a stack.
+    const unavailable = portUnavailable(error, config.PORT, config.HOST);
+    console.error(unavailable ? unavailable.message : `server: ${error.message}`);
+    process.exit(1);
+  });
   server.listen(config.PORT, config.HOST, () => {
     console.log(`Console ready on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT} (${handle.driver})`);
   });
@@ -64,7 +73,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof EnvError || error instanceof DataDirInUseError) console.error(error.message);
+  if (error instanceof EnvError || error instanceof DataDirInUseError || error instanceof PortUnavailableError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });
