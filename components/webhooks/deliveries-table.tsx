@@ -92,7 +92,7 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
                   </span>
                   {d.attempts > 1 && <span>· {d.attempts} attempts</span>}
                 </div>
-                {d.error && <p className="mt-1 break-words font-mono text-xs text-red-700">{d.error}</p>}
+                {d.error && <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-red-700">{d.error}</p>}
                 {d.payloadPreview && (
                   <p className="mt-1 truncate font-mono text-xs text-gray-400" title={d.payloadPreview}>
                     {d.payloadPreview}

@@ -132,9 +132,12 @@ export function MappingEditor({ sourceId, saved, sample, onSample, sampleHeaders
         )}
         {justSaved && !dirty && <span className="text-sm text-emerald-700">Saved. New deliveries use it; replay failed ones below.</span>}
       </div>
-      <div className="mt-2">
-        <ErrorText error={save.error} />
-      </div>
+      {save.error && (
+        // Compile errors carry the expression's line with a caret under the spot: keep their spacing.
+        <p role="alert" className="mt-2 whitespace-pre-wrap rounded bg-red-50 px-3 py-2 font-mono text-xs text-red-700">
+          {save.error.message}
+        </p>
+      )}
     </Card>
   );
 }

@@ -1,4 +1,5 @@
 import jsonata from "jsonata";
+import { describeJsonataError } from "./describe-jsonata-error";
 import { MAPPING_LIMITS, WEBHOOK_LIMITS } from "./limits";
 import { LinearRegex, unsupportedRegex } from "./linear-regex";
 
@@ -7,22 +8,6 @@ export type Evaluated = { ok: true; value: unknown } | { ok: false; error: strin
 
 /** The expression used when a webhook source has no mapping: the payload is already Segment-shaped. */
 export const IDENTITY_MAPPING = "$";
-
-interface JsonataFailure {
-  code?: string;
-  message?: string;
-  position?: number;
-  token?: string;
-}
-
-/** "S0202 at 12: Expected ")", got "}"" — JSONata's code, where it happened, and what went wrong. */
-export function describeJsonataError(error: unknown): string {
-  if (typeof error !== "object" || error === null) return String(error);
-  const e = error as JsonataFailure;
-  const where = typeof e.position === "number" && e.position > 0 ? ` at ${e.position}` : "";
-  const message = e.message ?? "evaluation failed";
-  return e.code ? `${e.code}${where}: ${message}` : message;
-}
 
 /** The first regular expression of a parsed mapping that RE2 cannot run, as an error text. */
 function firstUnsupportedRegex(node: unknown, seen = new Set<unknown>()): string | null {
@@ -49,7 +34,7 @@ export function compileMapping(text: string): Compiled {
       RegexEngine: LinearRegex as unknown as RegExpConstructor,
     });
   } catch (error) {
-    return { ok: false, error: describeJsonataError(error) };
+    return { ok: false, error: describeJsonataError(error, text) };
   }
   const regexError = firstUnsupportedRegex(expression.ast());
   return regexError ? { ok: false, error: regexError } : { ok: true, expression };
@@ -88,6 +73,6 @@ export async function evaluateMapping(text: string, payload: unknown, bindings: 
   } catch (error) {
     if (error instanceof RunawayMapping) return { ok: false, error: error.message };
     if (error instanceof RangeError) return { ok: false, error: `the mapping ran out of room: ${error.message}` };
-    return { ok: false, error: describeJsonataError(error) };
+    return { ok: false, error: describeJsonataError(error, text) };
   }
 }

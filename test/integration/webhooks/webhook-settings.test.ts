@@ -35,7 +35,7 @@ describe("the mapping", () => {
 
   it("is refused with the syntax error's position when it does not compile, and nothing changes", async () => {
     const source = await webhookSource(handle.db, ws.id, "Typo");
-    await expectTrpcError(as("owner").webhooks.setMapping({ sourceId: source.id, mapping: '{"type": "track",, }' }), "BAD_REQUEST", /does not compile: S0\d{3} at \d+/);
+    await expectTrpcError(as("owner").webhooks.setMapping({ sourceId: source.id, mapping: '{"type": "track",, }' }), "BAD_REQUEST", /does not compile: line 1, column 18: , cannot start an expression here \(S0211\)\n/);
     await expectTrpcError(as("owner").webhooks.setMapping({ sourceId: source.id, mapping: '{"type": "track", "event": $match(kind, /(?<=x)y/).match}' }), "BAD_REQUEST", /not supported .*RE2 syntax/);
     expect(await auditRows("webhook.set_mapping", source.id)).toEqual([]);
   });
@@ -57,7 +57,7 @@ describe("the mapping", () => {
       events: [{ type: "identify", userId: "a", message: { traits: { plan: "pro" }, messageId: expect.stringMatching(/^wh-/) } }],
       rejected: [{ index: 1, reason: "userId or anonymousId is required" }],
     });
-    expect(await as("owner").webhooks.previewMapping({ sourceId: source.id, mapping: "users[", samplePayload: sample })).toMatchObject({ status: "mapping_failed", error: expect.stringMatching(/^S0/) });
+    expect(await as("owner").webhooks.previewMapping({ sourceId: source.id, mapping: "users[", samplePayload: sample })).toMatchObject({ status: "mapping_failed", error: expect.stringMatching(/^line 1, column 7: expected "]" before the end of the expression \(S0203\)\n/) });
     expect(await as("owner").webhooks.previewMapping({ sourceId: source.id, mapping: "$", samplePayload: "{oops" })).toMatchObject({ status: "invalid_sample" });
     expect(await eventsOf(handle.db, ws.id, source.id)).toEqual([]);
     expect(await deliveriesOf(handle.db, ws.id, source.id)).toEqual([]);
@@ -131,7 +131,7 @@ describe("deliveries and replay", () => {
     expect(page.total).toBe(3);
     expect(page.deliveries).toHaveLength(2);
     expect(page.deliveries.map((d) => d.status)).toEqual(["mapped", "mapping_failed"]);
-    expect(page.deliveries[1]).toMatchObject({ eventCount: 0, error: expect.stringMatching(/^D3030/), payloadPreview: null });
+    expect(page.deliveries[1]).toMatchObject({ eventCount: 0, error: expect.stringMatching(/cannot be turned into a number \(D3030\)/), payloadPreview: null });
     expect((await as("owner").webhooks.listDeliveries({ sourceId, pageSize: 2 })).deliveries[1].payloadPreview).toContain('"buyer":"b2"');
     const failed = await as("owner").webhooks.listDeliveries({ sourceId, status: "mapping_failed" });
     expect(failed.total).toBe(2);

@@ -4,7 +4,7 @@ import { compileMapping, evaluateMapping } from "@/server/webhooks/evaluate-mapp
 describe("compiling a mapping", () => {
   it("accepts a JSONata expression and reports a syntax error with its code and position", () => {
     expect(compileMapping('{"type": "track", "event": kind}').ok).toBe(true);
-    expect(compileMapping('{"type": ')).toEqual({ ok: false, error: expect.stringMatching(/^S0\d{3} at \d+: /) });
+    expect(compileMapping('{"type": ')).toEqual({ ok: false, error: expect.stringMatching(/^line 1, column 10: expected "}" before the end of the expression \(S0203\)\n/) });
     expect(compileMapping("   ")).toEqual({ ok: false, error: "the mapping is empty" });
   });
 });
@@ -20,7 +20,7 @@ describe("evaluating a mapping within limits", () => {
   });
 
   it("reports a runtime error with JSONata's code", async () => {
-    expect(await evaluateMapping('$number("abc")', {})).toEqual({ ok: false, error: expect.stringMatching(/^D3030/) });
+    expect(await evaluateMapping('$number("abc")', {})).toEqual({ ok: false, error: expect.stringMatching(/^line 1, column 8: "abc" cannot be turned into a number \(D3030\)/) });
   });
 
   it("stops an endless loop after the time limit", async () => {
