@@ -44,6 +44,9 @@ export const fileImports = pgTable(
     error: text("error"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** The process running the import (host:pid) and when it last showed life: a dead one's import is failed at start. */
+    runner: text("runner"),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("file_imports_source_idx").on(t.workspaceId, t.sourceId, t.startedAt)],
 );
