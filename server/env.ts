@@ -22,6 +22,8 @@ const schema = z.object({
   CDP_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
   CDP_SECRET_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{43}$|^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 or base64url")),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
+  AUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })),
+  CDP_TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(0)),
 });
 
 export type Env = z.infer<typeof schema>;

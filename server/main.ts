@@ -9,7 +9,7 @@ import { DataDirInUseError } from "@/db/drivers/pglite-lock";
 import { EnvError, env, prepareProcessEnv } from "./env";
 import { databaseHandle } from "./database";
 import { buildIfNeeded } from "./build-if-needed";
-import { CLIENT_IP_HEADER } from "./auth/client-ip";
+import { CLIENT_IP_HEADER, socketClientIp } from "./auth/client-ip";
 import { ensureDemoWorkspace } from "./workspaces/ensure-demo-workspace";
 import { announceDemo } from "./workspaces/announce-demo";
 import { fastPathIdle, handleFastPath } from "./http/fast-path";
@@ -42,7 +42,7 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     // Our own view of the client's address; whatever a client sent under this name is replaced.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    req.headers[CLIENT_IP_HEADER] = socketClientIp(req);
     if (handleFastPath(req, res)) return;
     void handleNext(req, res);
   });

@@ -21,6 +21,7 @@ describe("parseEnv", () => {
       DATABASE_POOL_SIZE: 16,
       CDP_DATA_DIR: ".data",
       CDP_DEMO: "true",
+      CDP_TRUSTED_PROXY_HOPS: 0,
     });
   });
 
