@@ -21,7 +21,7 @@ export function CatalogEventCard({ entry, expandAll }: { entry: CatalogEvent; ex
   // The envelope is folded away unless there is nothing else, or a search matched it.
   const shown = showEnvelope || expandAll || data.length === 0 ? [...data, ...envelope] : data;
   const title = entry.eventName || `${entry.eventType} calls`;
-  const eventsLink = `/events?${new URLSearchParams({ sourceId: entry.sourceId, ...(entry.eventName ? { event: entry.eventName } : {}) })}`;
+  const eventsLink = `/events?${new URLSearchParams({ ...(entry.eventName ? { event: entry.eventName } : {}) })}`;
   return (
     <Card data-testid="catalog-event">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -31,7 +31,7 @@ export function CatalogEventCard({ entry, expandAll }: { entry: CatalogEvent; ex
             <Pill tone={TYPE_COLORS[entry.eventType] ?? "gray"}>{entry.eventType}</Pill>
           </h2>
           <p className="mt-0.5 text-xs text-gray-500">
-            from {entry.sourceName ?? "a deleted source"} · first seen <RelativeTime date={entry.firstSeen} /> · last seen <RelativeTime date={entry.lastSeen} />
+            from {entry.sources.map((s) => s.sourceName ?? "a deleted source").join(", ")} · first seen <RelativeTime date={entry.firstSeen} /> · last seen <RelativeTime date={entry.lastSeen} />
           </p>
         </div>
         <div className="text-right">

@@ -87,7 +87,7 @@ export function CatalogView() {
       )}
       <div className={`space-y-4 transition-opacity ${catalog.isPlaceholderData ? "opacity-60" : ""}`}>
         {events.map((entry) => (
-          <CatalogEventCard key={`${entry.sourceId}:${entry.eventType}:${entry.eventName}`} entry={entry} expandAll={Boolean(search)} />
+          <CatalogEventCard key={`${entry.eventType}:${entry.eventName}`} entry={entry} expandAll={Boolean(search)} />
         ))}
       </div>
     </div>

@@ -1,55 +1,36 @@
 import { and, asc, eq, ilike, max, min, or, sql, type SQL } from "drizzle-orm";
 import { eventCatalog, sources } from "@/db/schema";
+import { privacyFor } from "../privacy/privacy";
 import type { WorkspaceScope } from "../scope";
+import { groupCatalog } from "./group-catalog";
 import type { ListCatalogInput } from "./schema";
+
+export type { CatalogEvent, CatalogProperty, CatalogSource } from "./group-catalog";
 
 /** Rows beyond this are left out (and `truncated` says so): a catalog that large needs a narrower search. */
 const MAX_ROWS = 10_000;
 
-export interface CatalogProperty {
-  path: string;
-  valueType: string;
-  count: number;
-  firstSeen: Date;
-  lastSeen: Date;
-}
-
-export interface CatalogEvent {
-  sourceId: string;
-  sourceName: string | null;
-  eventType: string;
-  /** "" for calls without a name (identify, group, alias, unnamed page). */
-  eventName: string;
-  /** Events observed: the count of the most frequent path outside arrays (every message has type and messageId). */
-  total: number;
-  firstSeen: Date;
-  lastSeen: Date;
-  /** Paths observed for this event, all of them or those matching the search. */
-  properties: CatalogProperty[];
-  /** Paths observed in all, whatever the search. */
-  propertyCount: number;
-}
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const eventKey = (r: { sourceId: string; eventType: string; eventName: string }) => `${r.sourceId}\u0000${r.eventType}\u0000${r.eventName}`;
 
 /**
- * The observed schema of the workspace's events (filled by ingestion as events arrive): per source and
- * event, the property paths with their JSON types, counts and first/last sightings. Most frequent events first.
+ * The observed schema of the workspace's events (filled by ingestion as events arrive): one entry per event
+ * name and call type, with the sources sending it, the property paths seen (JSON types, counts, first/last
+ * sightings) merged over those sources. Most frequent events first.
  */
 export async function listCatalog(scope: WorkspaceScope, input: ListCatalogInput) {
   const c = eventCatalog;
-  const scoped = and(eq(c.workspaceId, scope.workspaceId), input.sourceId ? eq(c.sourceId, input.sourceId) : undefined);
+  const scoped = and(eq(c.workspaceId, scope.workspaceId), input.sourceId ? eq(c.sourceId, input.sourceId) : undefined, input.type ? eq(c.eventType, input.type) : undefined);
   const matches: SQL | undefined = input.search
     ? or(ilike(c.path, `%${escapeLike(input.search)}%`), ilike(c.eventName, `%${escapeLike(input.search)}%`))
     : undefined;
   const group = [c.sourceId, c.eventType, c.eventName] as const;
-  const [totals, rows, names] = await Promise.all([
+  const [totals, rows, pathCounts, names] = await Promise.all([
     scope.db
       .select({
         sourceId: c.sourceId,
         eventType: c.eventType,
         eventName: c.eventName,
+        // Every message has type and messageId: the most frequent path outside arrays counts the events.
         total: sql<number>`coalesce(max(${c.count}) filter (where ${c.path} not like '%[]%'), max(${c.count}))`.mapWith(Number),
         firstSeen: min(c.firstSeen),
         lastSeen: max(c.lastSeen),
@@ -64,25 +45,20 @@ export async function listCatalog(scope: WorkspaceScope, input: ListCatalogInput
       .where(and(scoped, matches))
       .orderBy(...group.map((col) => asc(col)), asc(c.path), asc(c.valueType))
       .limit(MAX_ROWS + 1),
+    scope.db
+      .select({ eventType: c.eventType, eventName: c.eventName, paths: sql<number>`count(distinct (${c.path}, ${c.valueType}))`.mapWith(Number) })
+      .from(c)
+      .where(scoped)
+      .groupBy(c.eventType, c.eventName),
     scope.db.select({ id: sources.id, name: sources.name }).from(sources).where(eq(sources.workspaceId, scope.workspaceId)),
   ]);
-
-  const sourceNames = new Map(names.map((s) => [s.id, s.name]));
-  const byEvent = new Map<string, CatalogEvent>();
-  for (const t of totals) {
-    byEvent.set(eventKey(t), {
-      ...t,
-      sourceName: sourceNames.get(t.sourceId) ?? null,
-      firstSeen: t.firstSeen ?? new Date(0),
-      lastSeen: t.lastSeen ?? new Date(0),
-      properties: [],
-    });
-  }
-  for (const { sourceId, eventType, eventName, ...property } of rows.slice(0, MAX_ROWS)) {
-    byEvent.get(eventKey({ sourceId, eventType, eventName }))?.properties.push(property);
-  }
-  const list = [...byEvent.values()]
-    .filter((e) => !input.search || e.properties.length > 0)
-    .sort((a, b) => b.total - a.total || a.eventType.localeCompare(b.eventType) || a.eventName.localeCompare(b.eventName));
-  return { events: list, truncated: rows.length > MAX_ROWS };
+  const events = groupCatalog(
+    totals,
+    rows.slice(0, MAX_ROWS),
+    new Map(pathCounts.map((p) => [`${p.eventType}\u0000${p.eventName}`, p.paths])),
+    new Map(names.map((s) => [s.id, s.name])),
+    privacyFor(scope.role),
+    input.search,
+  );
+  return { events, truncated: rows.length > MAX_ROWS };
 }

@@ -1,7 +1,7 @@
 import { events, type EventType } from "@/db/schema/events";
-import { can, type Role } from "../auth/permissions";
+import type { Role } from "../auth/permissions";
+import { privacyFor } from "../privacy/privacy";
 import type { EventCursor } from "./schema";
-import { maskId, maskText, maskValue } from "./mask-pii";
 
 /** An accepted event as the console shows it. `payload` is the raw message (masked without pii:read). */
 export interface AcceptedEventView {
@@ -80,8 +80,9 @@ function parsePayload(text: string): unknown {
   }
 }
 
+/** Without pii:read, every field that can carry personal data goes through the PII policy (ids too: an email is often sent as one). */
 export function presentAccepted(row: AcceptedRow, role: Role): AcceptedEventView {
-  const pii = can(role, "pii:read");
+  const privacy = privacyFor(role);
   return {
     status: "accepted",
     id: row.id,
@@ -89,17 +90,17 @@ export function presentAccepted(row: AcceptedRow, role: Role): AcceptedEventView
     receivedAt: toDate(row.receivedAt),
     cursor: { at: row.receivedAt, id: row.id },
     type: row.type,
-    event: row.event,
-    userId: pii ? row.userId : maskId(row.userId),
-    anonymousId: row.anonymousId,
+    event: row.event === null ? null : privacy.text(row.event),
+    userId: privacy.id(row.userId),
+    anonymousId: privacy.id(row.anonymousId),
     messageId: row.messageId,
     timestamp: toDate(row.timestamp),
-    payload: pii ? row.raw : maskValue(row.raw),
+    payload: privacy.value(row.raw),
   };
 }
 
 export function presentRejected(row: RejectedRow, role: Role): RejectedEventView {
-  const pii = can(role, "pii:read");
+  const privacy = privacyFor(role);
   const payload = parsePayload(row.payload);
   return {
     status: "rejected",
@@ -107,8 +108,8 @@ export function presentRejected(row: RejectedRow, role: Role): RejectedEventView
     sourceId: row.sourceId,
     receivedAt: toDate(row.receivedAt),
     cursor: { at: row.receivedAt, id: row.id },
-    reason: row.reason,
+    reason: privacy.text(row.reason),
     batchIndex: row.batchIndex,
-    payload: pii ? payload : typeof payload === "string" ? maskText(payload) : maskValue(payload),
+    payload: typeof payload === "string" ? privacy.text(payload) : privacy.value(payload),
   };
 }

@@ -31,9 +31,9 @@ export const listEventsSchema = z
   .object({
     sourceId: z.uuid("must be a source id").optional(),
     type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(", ")}` }).optional(),
-    /** Exact event name (track) or page/screen name. */
+    /** Event name (track) or page/screen name, matched whole but without case. */
     event: optionalText,
-    /** Matches userId or anonymousId exactly. */
+    /** Matches userId or anonymousId exactly; a personal value (email, phone, IP) needs pii:read. */
     user: optionalText,
     /** Received at or after / at or before. */
     from: z.coerce.date().optional(),

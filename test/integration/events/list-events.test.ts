@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { ROLES } from "@/server/auth/permissions";
+import { eventCatalog } from "@/db/schema";
+import { ROLES, can } from "@/server/auth/permissions";
 import { freshDatabase } from "../../helpers/test-db";
 import { callerFor, seedWorkspace, type SeededWorkspace } from "../../helpers/fixtures";
 import { expectTrpcError } from "../trpc-call";
@@ -32,6 +33,15 @@ beforeAll(async () => {
   await storeMessages(handle.db, a.id, app, at(t0, 300), [{ type: "track", event: "Order Completed", userId: "u-2", properties: { total: 5 } }]);
   await storeRejection(handle.db, a.id, web, at(t0, 330), "a track call needs an event name (event)", { type: "track", userId: "u-1" });
   await storeMessages(handle.db, b.id, bSource, at(t0, 90), [{ type: "track", event: "Order Completed", userId: "u-1" }]);
+  await storeMessages(handle.db, b.id, bSource, at(t0, 95), [{ type: "track", event: "order completed", userId: "u-9" }]);
+  await storeMessages(handle.db, b.id, bSource, at(t0, 96), [{ type: "track", event: "Signed Up", anonymousId: "kim@example.com", properties: { phone_number: "+47 912 34 567" } }]);
+  // The catalog as the ingestion aggregator writes it (its flush is periodic).
+  const seen = { path: "type", valueType: "string", count: 1, firstSeen: t0, lastSeen: t0 };
+  await handle.db.insert(eventCatalog).values([
+    { workspaceId: a.id, sourceId: web, eventType: "track", eventName: "Order Completed", ...seen },
+    { workspaceId: b.id, sourceId: bSource, eventType: "track", eventName: "Order Completed", ...seen },
+    { workspaceId: b.id, sourceId: bSource, eventType: "track", eventName: "order completed", ...seen },
+  ]);
 });
 afterAll(() => handle.close());
 
@@ -57,6 +67,14 @@ describe("events.list filters", () => {
     expect(orders.events.map((e) => e.userId)).toEqual(["u-2", "u-1"]);
     expect(names(await owner(a).events.list({ event: "Home" }))).toEqual(["Home"]);
     expect(names(await owner(a).events.list({ event: "Order" }))).toEqual([]);
+  });
+
+  it("matches the event name without case, finding every spelling the catalog has seen", async () => {
+    expect((await owner(a).events.list({ event: "order COMPLETED" })).events.map((e) => e.userId)).toEqual(["u-2", "u-1"]);
+    expect((await owner(b).events.list({ event: "ORDER completed" })).events.map((e) => e.event)).toEqual(["order completed", "Order Completed"]);
+    expect(names(await owner(a).events.list({ event: "order_completed" }))).toEqual([]);
+    // Not in the catalog yet: still found when typed exactly.
+    expect(names(await owner(a).events.list({ event: "Home" }))).toEqual(["Home"]);
   });
 
   it("filters by user: a userId or an anonymousId", async () => {
@@ -109,13 +127,37 @@ describe("events.list pagination", () => {
 
 describe("events.list scope and permissions", () => {
   it("shows a member of B only B's events, even for A's source id", async () => {
-    expect(names(await owner(b).events.list({}))).toEqual(["Order Completed"]);
+    expect(names(await owner(b).events.list({}))).toEqual(["Signed Up", "order completed", "Order Completed"]);
     expect(await owner(b).events.list({ sourceId: web })).toMatchObject({ events: [] });
     expect(names(await callerFor(handle.db, b.members.viewer, a.id).events.list({ user: "u-1" }))).toEqual(["Order Completed"]);
+    expect((await owner(b).events.list({ event: "Order Completed" })).events.every((e) => e.sourceId !== web)).toBe(true);
   });
 
   it.each(ROLES)("lets a(n) %s list events", async (role) => {
     expect(names(await callerFor(handle.db, a.members[role]).events.list({ sourceId: web }))).toEqual(["Order Completed", "identify", "Product Viewed", "Home"]);
+  });
+
+  it.each(ROLES)("as %s: an email sent as anonymousId and a phone under phone_number are masked exactly without pii:read", async (role) => {
+    const [signup] = (await callerFor(handle.db, b.members[role]).events.list({ event: "Signed Up" })).events;
+    const text = JSON.stringify(signup);
+    if (can(role, "pii:read")) {
+      expect(signup.anonymousId).toBe("kim@example.com");
+      expect(text).toContain("+47 912 34 567");
+    } else {
+      expect(signup.anonymousId).toBe("•••@•••");
+      expect(text).not.toMatch(/kim@|912 34/);
+    }
+  });
+
+  it("refuses a search by a personal value to roles without pii:read, saying why; other searches still work", async () => {
+    for (const role of ROLES.filter((r) => !can(r, "pii:read"))) {
+      const as = callerFor(handle.db, b.members[role]);
+      await expectTrpcError(as.events.list({ user: "kim@example.com" }), "FORBIDDEN", /may not search by personal data: the user filter holds an email address/);
+      await expectTrpcError(as.events.list({ user: "+47 912 34 567" }), "FORBIDDEN", /a phone number/);
+      await expectTrpcError(as.events.list({ event: "kim@example.com" }), "FORBIDDEN", /event name filter/);
+      expect(names(await as.events.list({ user: "u-9" }))).toEqual(["order completed"]);
+    }
+    expect((await owner(b).events.list({ user: "kim@example.com" })).events.map((e) => e.event)).toEqual(["Signed Up"]);
   });
 
   it("refuses an unauthenticated caller", async () => {
