@@ -6,9 +6,10 @@ import { useState, type FormEvent } from "react";
 import type { Role } from "@/server/auth/permissions";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
-import { ROLE_LABELS, grantableRoles } from "./role-options";
+import { grantableRoles, type RoleGuide } from "./role-options";
+import { RoleRights } from "./role-rights";
 
-export function AddMemberForm({ myRole }: { myRole: Role }) {
+export function AddMemberForm({ myRole, guide }: { myRole: Role; guide: RoleGuide }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role>("viewer");
@@ -43,9 +44,9 @@ export function AddMemberForm({ myRole }: { myRole: Role }) {
             onChange={(e) => setRole(e.target.value as Role)}
             className="mt-1 block rounded-md border border-gray-300 bg-white px-2 py-2 text-sm"
           >
-            {grantableRoles(myRole).map((r) => (
+            {grantableRoles(guide, myRole).map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {guide[r].label} — {guide[r].tagline}
               </option>
             ))}
           </select>
@@ -58,6 +59,12 @@ export function AddMemberForm({ myRole }: { myRole: Role }) {
           Add member
         </Button>
       </form>
+      <div className="mt-4 rounded-md bg-gray-50 p-4" aria-live="polite" data-testid="new-member-role-description">
+        <p className="mb-2 text-sm text-gray-600">
+          <strong className="text-gray-900">{guide[role].label}:</strong> {guide[role].summary}
+        </p>
+        <RoleRights description={guide[role]} />
+      </div>
       <div className="mt-3">
         <ErrorText error={add.error} />
       </div>

@@ -23,6 +23,15 @@ export const OWNER_ROLE_RIGHT = "grant and revoke the owner role";
 
 const LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", marketer: "Marketer", analyst: "Analyst", viewer: "Viewer" };
 
+/** A few words for a role picker's options. */
+const TAGLINES: Record<Role, string> = {
+  owner: "full control",
+  admin: "manages team and sources",
+  marketer: "reads all data",
+  analyst: "reads all data",
+  viewer: "read-only, personal data masked",
+};
+
 const SUMMARIES: Record<Role, string> = {
   owner: "Full control of the workspace, including who else is an owner.",
   admin: "Runs the workspace day to day: members, sources and settings — but not the owner role.",
@@ -34,6 +43,7 @@ const SUMMARIES: Record<Role, string> = {
 export interface RoleDescription {
   role: Role;
   label: string;
+  tagline: string;
   summary: string;
   /** What the role lets a member do, and what it does not. */
   can: string[];
@@ -46,7 +56,7 @@ function describeRole(role: Role): RoleDescription {
   const withheld = permissions.filter((p) => !can(role, p)).map((p) => PERMISSION_DESCRIPTIONS[p]);
   if (role === "owner") granted.push(OWNER_ROLE_RIGHT);
   else if (can(role, "team:manage")) withheld.unshift(OWNER_ROLE_RIGHT);
-  return { role, label: LABELS[role], summary: SUMMARIES[role], can: granted, cannot: withheld };
+  return { role, label: LABELS[role], tagline: TAGLINES[role], summary: SUMMARIES[role], can: granted, cannot: withheld };
 }
 
 export const ROLE_DESCRIPTIONS: Record<Role, RoleDescription> = Object.fromEntries(ROLES.map((r) => [r, describeRole(r)])) as Record<Role, RoleDescription>;
