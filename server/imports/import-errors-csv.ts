@@ -2,7 +2,7 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import { fileImportErrors } from "@/db/schema";
 import { AppError } from "../errors";
 import type { WorkspaceScope } from "../scope";
-import { getImport, mayReadRows } from "./list-imports";
+import { getImport, rowPrivacy } from "./list-imports";
 
 const PAGE = 1_000;
 
@@ -23,14 +23,14 @@ export function errorsFileName(fileName: string): string {
 
 /**
  * An import's row errors as CSV text (row, error, line), read a page at a time so a long report is never
- * held whole. Roles without pii:read get the row numbers and reasons without the rows themselves.
+ * held whole. Roles without pii:read get the rows and reasons masked by the PII policy.
  */
 export async function importErrorsCsv(scope: WorkspaceScope, importId: string, sourceId?: string) {
   const imported = await getImport(scope, importId);
   if (sourceId !== undefined && imported.sourceId !== sourceId) throw new AppError("NOT_FOUND", "No such import for this source");
-  const withLines = mayReadRows(scope);
+  const privacy = rowPrivacy(scope);
   async function* lines(): AsyncGenerator<string> {
-    yield withLines ? "row,error,line\r\n" : "row,error\r\n";
+    yield "row,error,line\r\n";
     let after = 0;
     for (;;) {
       const page = await scope.db
@@ -40,7 +40,7 @@ export async function importErrorsCsv(scope: WorkspaceScope, importId: string, s
         .orderBy(asc(fileImportErrors.rowNumber))
         .limit(PAGE);
       if (page.length === 0) return;
-      yield page.map((e) => [e.rowNumber, e.error, ...(withLines ? [e.line] : [])].map(csvCell).join(",") + "\r\n").join("");
+      yield page.map((e) => [e.rowNumber, privacy.text(e.error), privacy.line(e.line)].map(csvCell).join(",") + "\r\n").join("");
       after = page[page.length - 1].rowNumber;
     }
   }

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq } from "drizzle-orm";
 import { fileImportErrors, fileImports } from "@/db/schema";
-import { can } from "../auth/permissions";
 import { AppError } from "../errors";
+import { privacyFor } from "../privacy/privacy";
 import type { WorkspaceScope } from "../scope";
 import type { ImportErrorsInput, ListImportsInput } from "./schema";
 
@@ -47,8 +47,8 @@ export async function getImport(scope: WorkspaceScope, importId: string) {
   return present(row);
 }
 
-/** Row errors hold the file's raw rows: roles without pii:read see the reasons, not the rows. */
-export const mayReadRows = (scope: WorkspaceScope) => can(scope.role, "pii:read");
+/** Row errors hold the file's raw rows: roles without pii:read see them (and the reasons) masked by the PII policy. */
+export const rowPrivacy = (scope: WorkspaceScope) => privacyFor(scope.role);
 
 /** One page of an import's row errors, in file order. */
 export async function listImportErrors(scope: WorkspaceScope, input: ImportErrorsInput) {
@@ -64,9 +64,9 @@ export async function listImportErrors(scope: WorkspaceScope, input: ImportError
       .offset((input.page - 1) * input.pageSize),
     scope.db.select({ total: count() }).from(fileImportErrors).where(where),
   ]);
-  const showRows = mayReadRows(scope);
+  const privacy = rowPrivacy(scope);
   return {
-    errors: rows.map((e) => ({ rowNumber: e.rowNumber, error: e.error, line: showRows ? e.line : null })),
+    errors: rows.map((e) => ({ rowNumber: e.rowNumber, error: privacy.text(e.error), line: privacy.line(e.line) })),
     total,
     rowsFailed: imported.rowsFailed,
     page: input.page,

@@ -53,3 +53,16 @@ export function maskValue(value: unknown, key: string | null = null, parent: str
 
 /** A catalog path ("properties.invitees.jane@example.com") with personal segments masked. */
 export const maskPath = (path: string) => maskText(path);
+
+/** A raw input line (an import row): a JSON object is masked as a value, any other text (CSV) by value shape. */
+export function maskLine(line: string): string {
+  const text = line.trim();
+  if (text.startsWith("{") || text.startsWith("[")) {
+    try {
+      return JSON.stringify(maskValue(JSON.parse(text)));
+    } catch {
+      // not JSON after all: masked as text below
+    }
+  }
+  return maskText(line);
+}

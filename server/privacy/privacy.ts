@@ -1,6 +1,6 @@
 import { can, type Role } from "../auth/permissions";
 import { AppError } from "../errors";
-import { maskId, maskPath, maskText, maskValue } from "./mask-pii";
+import { maskId, maskLine, maskPath, maskText, maskValue } from "./mask-pii";
 import { piiKinds, type PiiKind } from "./pii-policy";
 
 /** How a role reads customer data: as stored (pii:read), or masked by the PII policy. */
@@ -10,10 +10,12 @@ export interface Privacy {
   text: (text: string) => string;
   id: <T extends string | null>(id: T) => T;
   path: (path: string) => string;
+  /** A raw line of an uploaded file. */
+  line: (line: string) => string;
 }
 
-const AS_STORED: Privacy = { readsPii: true, value: (v) => v, text: (t) => t, id: (i) => i, path: (p) => p };
-const MASKED: Privacy = { readsPii: false, value: (v) => maskValue(v), text: maskText, id: maskId, path: maskPath };
+const AS_STORED: Privacy = { readsPii: true, value: (v) => v, text: (t) => t, id: (i) => i, path: (p) => p, line: (l) => l };
+const MASKED: Privacy = { readsPii: false, value: (v) => maskValue(v), text: maskText, id: maskId, path: maskPath, line: maskLine };
 
 export const privacyFor = (role: Role): Privacy => (can(role, "pii:read") ? AS_STORED : MASKED);
 

@@ -100,7 +100,9 @@ describe("reading imports", () => {
     expect(page.errors.map((e) => e.rowNumber)).toEqual([5, 6, 8]);
     expect(page.errors[1].line).toBe("u5,eve@example.com,pro");
     const viewer = await callerFor(handle.db, ws.members.viewer, ws.id).imports.errors({ importId: first.id, page: 2, pageSize: 3 });
-    expect(viewer.errors).toEqual([{ rowNumber: 9, error: expect.stringMatching(/not an email/), line: null }]);
+    expect(viewer.errors).toEqual([{ rowNumber: 9, error: expect.stringMatching(/not an email/), line: expect.any(String) }]);
+    const masked = await callerFor(handle.db, ws.members.viewer, ws.id).imports.errors({ importId: first.id, pageSize: 3 });
+    expect(masked.errors[1].line).toBe("u5,•••@•••,pro");
   });
 
   it("downloads the errors as CSV, with formulas defused", async () => {
@@ -114,7 +116,9 @@ describe("reading imports", () => {
     expect(text).toContain('6,"expected 5 columns, found 3","u5,eve@example.com,pro"');
     expect(text).toContain('5,"no user: ""id"" and ""email"" are empty",",,free,1,2024-01-08"');
     const viewer = await (await handleErrorsDownload(request(""), sourceId, first.id, ws.members.viewer)).text();
-    expect(viewer.split("\r\n")[0]).toBe("row,error");
+    expect(viewer.split("\r\n")[0]).toBe("row,error,line");
+    expect(viewer).toContain('6,"expected 5 columns, found 3","u5,•••@•••,pro"');
+    expect(viewer).not.toContain("eve@example.com");
     expect((await handleErrorsDownload(request(""), sourceId, first.id, null)).status).toBe(401);
     expect((await handleErrorsDownload(request(""), "0190a0a0-0000-7000-8000-000000000000", first.id, ws.members.owner)).status).toBe(404);
   });
