@@ -1,40 +1,29 @@
-import { and, count, eq, gte } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { uuidv7 } from "@/db/ids";
-import { loginAttempts, memberships } from "@/db/schema";
+import { memberships } from "@/db/schema";
 import { decoyHash, verifyPassword } from "../auth/password";
 import { recordAudit } from "../audit/record-audit";
 import { findUserByEmail } from "./find-user";
+import { markAttemptSucceeded, reserveAttempt, MAX_FAILED_ATTEMPTS } from "./reserve-attempt";
 
-export const MAX_FAILED_ATTEMPTS = 10;
-export const ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
+export { ATTEMPT_WINDOW_MS, MAX_FAILED_ATTEMPTS } from "./reserve-attempt";
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string | null } }
   | { ok: false; reason: "invalid" | "locked" };
 
-async function failuresSince(db: Db, email: string, ip: string, since: Date) {
-  const [byEmail] = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since)));
-  const [byIp] = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since)));
-  return Math.max(byEmail.n, byIp.n);
-}
-
 /**
  * Checks an email and password. After MAX_FAILED_ATTEMPTS failures for the account or the IP inside the
- * window, every attempt is refused (even with the right password) and the refusal is audited.
+ * window, every attempt is refused (even with the right password) and the refusal is audited. Each attempt
+ * is counted and recorded (as a failure, until the password proves right) before the password is checked,
+ * so attempts sent at the same time cannot all slip in under the limit.
  */
 export async function verifyCredentials(db: Db, input: { email: string; password: string; ip: string }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const since = new Date(Date.now() - ATTEMPT_WINDOW_MS);
   const user = await findUserByEmail(db, email);
 
-  if ((await failuresSince(db, email, input.ip, since)) >= MAX_FAILED_ATTEMPTS) {
+  const attemptId = await reserveAttempt(db, email, input.ip);
+  if (!attemptId) {
     const spaces = user
       ? await db.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, user.id))
       : [];
@@ -52,8 +41,7 @@ export async function verifyCredentials(db: Db, input: { email: string; password
   }
 
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
-  const succeeded = Boolean(user) && valid;
-  await db.insert(loginAttempts).values({ id: uuidv7(), email, ip: input.ip, succeeded });
-  if (!succeeded || !user) return { ok: false, reason: "invalid" };
+  if (!valid || !user) return { ok: false, reason: "invalid" };
+  await markAttemptSucceeded(db, attemptId);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

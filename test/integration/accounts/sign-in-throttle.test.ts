@@ -12,11 +12,11 @@ import { TEST_PASSWORD } from "../../helpers/fixtures";
 
 let handle: DatabaseHandle;
 let workspaceId: string;
-const account: Record<"plain" | "target" | "victim" | "bystander" | "stale" | "edge", { id: string; email: string }> = {} as never;
+const account: Record<"plain" | "target" | "victim" | "bystander" | "stale" | "edge" | "raced" | "crowd", { id: string; email: string }> = {} as never;
 
 beforeAll(async () => {
   handle = await freshDatabase();
-  for (const key of Object.keys({ plain: 0, target: 0, victim: 0, bystander: 0, stale: 0, edge: 0 }) as (keyof typeof account)[]) {
+  for (const key of Object.keys({ plain: 0, target: 0, victim: 0, bystander: 0, stale: 0, edge: 0, raced: 0, crowd: 0 }) as (keyof typeof account)[]) {
     account[key] = await createUser(handle.db, { email: `${key}@throttle.test`, password: TEST_PASSWORD });
   }
   workspaceId = (await createWorkspace(handle.db, SYSTEM_ACTOR, { name: "Throttle", ownerId: account.target.id })).id;
@@ -129,5 +129,43 @@ describe("the sliding window", () => {
   it("counts failures just inside the window", async () => {
     await pastFailures(MAX_FAILED_ATTEMPTS, account.stale.email, "10.3.0.9", ATTEMPT_WINDOW_MS - 60_000);
     expect(await signIn(account.stale.email, TEST_PASSWORD, "10.3.0.1")).toEqual({ ok: false, reason: "locked" });
+  });
+});
+
+describe("attempts sent at the same time", () => {
+  const CONCURRENT = 60;
+  const tally = (results: Awaited<ReturnType<typeof signIn>>[]) =>
+    results.reduce<Record<string, number>>((t, r) => ({ ...t, [r.ok ? "ok" : r.reason]: (t[r.ok ? "ok" : r.reason] ?? 0) + 1 }), {});
+
+  it(`evaluates at most ${MAX_FAILED_ATTEMPTS} of ${CONCURRENT} concurrent wrong passwords for one account, then refuses the right one`, async () => {
+    const results = await Promise.all(
+      Array.from({ length: CONCURRENT }, (_, i) => signIn(account.raced.email, `wrong ${i}`, `10.7.${i}.1`)),
+    );
+    expect(tally(results)).toEqual({ invalid: MAX_FAILED_ATTEMPTS, locked: CONCURRENT - MAX_FAILED_ATTEMPTS });
+    const attempts = await handle.db.select().from(loginAttempts).where(eq(loginAttempts.email, account.raced.email));
+    expect(attempts).toHaveLength(MAX_FAILED_ATTEMPTS);
+    expect(await signIn(account.raced.email, TEST_PASSWORD, "10.7.200.1")).toEqual({ ok: false, reason: "locked" });
+  });
+
+  it(`evaluates at most ${MAX_FAILED_ATTEMPTS} of ${CONCURRENT} concurrent attempts from one address, the right password among them included`, async () => {
+    const ip = "10.8.0.1";
+    const results = await Promise.all([
+      ...Array.from({ length: CONCURRENT - 1 }, (_, i) => signIn(`crowd${i}@throttle.test`, "password123", ip)),
+      signIn(account.crowd.email, TEST_PASSWORD, ip),
+    ]);
+    const counted = tally(results);
+    expect((counted.invalid ?? 0) + (counted.ok ?? 0)).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS);
+    expect(counted.locked).toBeGreaterThanOrEqual(CONCURRENT - MAX_FAILED_ATTEMPTS);
+    expect(await signIn(account.crowd.email, TEST_PASSWORD, ip)).toEqual({ ok: false, reason: "locked" });
+  });
+
+  it("marks a right password as a success, not a failure, even while others race it", async () => {
+    const results = await Promise.all([
+      signIn(account.bystander.email, TEST_PASSWORD, "10.6.0.1"),
+      ...Array.from({ length: 5 }, (_, i) => signIn(account.bystander.email, `nope ${i}`, "10.6.0.1")),
+    ]);
+    expect(results[0]).toMatchObject({ ok: true });
+    const attempts = await handle.db.select().from(loginAttempts).where(and(eq(loginAttempts.email, account.bystander.email), eq(loginAttempts.ip, "10.6.0.1")));
+    expect(attempts.map((a) => a.succeeded).sort()).toEqual([false, false, false, false, false, true]);
   });
 });
