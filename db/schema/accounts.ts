@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces";
 
 export const ROLES = ["owner", "admin", "marketer", "analyst", "viewer"] as const;
@@ -13,6 +13,8 @@ export const users = pgTable(
     name: text("name"),
     /** scrypt$N$r$p$salt$hash — see server/auth/password.ts */
     passwordHash: text("password_hash").notNull(),
+    /** Raised on every password change: session cookies carry the version they were issued under, older ones are refused. */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
