@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "sources:read": everyone,
   "sources:manage": managers,
   "events:read": everyone,
+  "jobs:read": managers,
+  "jobs:manage": managers,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -16,6 +16,8 @@ export const PERMISSION_DESCRIPTIONS: Record<Exclude<Permission, "self">, string
   "sources:read": "see sources and their live events",
   "sources:manage": "create, change and delete sources, and reveal or rotate their write keys",
   "events:read": "explore events and the event catalog",
+  "jobs:read": "see background jobs and their errors",
+  "jobs:manage": "run and retry background jobs",
 };
 
 /** The one right outside the table: only owners grant or take away the owner role (server/team/member-guards.ts). */

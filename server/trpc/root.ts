@@ -1,5 +1,6 @@
 import { router } from "./init";
 import { auditRouter } from "../audit/router";
+import { accountRouter } from "../accounts/router";
 import { teamRouter } from "../team/router";
 import { workspacesRouter } from "../workspaces/router";
 import { sourcesRouter } from "../sources/router";
@@ -7,16 +8,19 @@ import { eventsRouter } from "../events/router";
 import { catalogRouter } from "../catalog/router";
 import { webhooksRouter } from "../webhooks/router";
 import { importsRouter } from "../imports/router";
+import { jobsRouter } from "../jobs/router";
 
 export const appRouter = router({
   workspaces: workspacesRouter,
   team: teamRouter,
   audit: auditRouter,
+  account: accountRouter,
   sources: sourcesRouter,
   events: eventsRouter,
   catalog: catalogRouter,
   webhooks: webhooksRouter,
   imports: importsRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

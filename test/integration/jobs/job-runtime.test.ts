@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type DatabaseHandle } from "@/db/client";
-import { defineJob, type JobDefinition } from "@/server/jobs/define-job";
+import { defineJob } from "@/server/jobs/define-job";
+import { jobMap } from "@/server/jobs/registry";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { claimJobs, completeJob, reapExpiredLeases } from "@/server/jobs/job-leases";
 import { JobWorker } from "@/server/jobs/worker";
@@ -39,9 +40,7 @@ const until = async (check: () => Promise<boolean>, ms = 10_000) => {
   }
 };
 
-function jobs(...definitions: JobDefinition<never>[]) {
-  return new Map(definitions.map((d) => [d.id, d as unknown as JobDefinition<unknown>]));
-}
+const jobs = (...definitions: Parameters<typeof jobMap>[0]) => jobMap(definitions);
 
 describe("job runtime", () => {
   it("runs a queued job once with its validated input", async () => {

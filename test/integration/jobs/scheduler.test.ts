@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type DatabaseHandle } from "@/db/client";
-import { defineJob, type JobDefinition } from "@/server/jobs/define-job";
+import { defineJob } from "@/server/jobs/define-job";
+import { jobMap } from "@/server/jobs/registry";
 import { JobScheduler, latestSlot } from "@/server/jobs/scheduler";
 import { freshDatabase } from "../../helpers/test-db";
 
@@ -16,7 +17,7 @@ afterAll(async () => {
 });
 
 const hourly = defineJob({ id: "hourly", description: "", input: z.object({}), schedule: "0 * * * *", handler: async () => {} });
-const definitions = new Map([[hourly.id, hourly as unknown as JobDefinition<unknown>]]);
+const definitions = jobMap([hourly]);
 const queued = async () =>
   (await rows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM jobs WHERE name = 'hourly'`))[0].n;
 

@@ -1,0 +1,17 @@
+import { procedure, router } from "../trpc/init";
+import { listJobs } from "./list-jobs";
+import { retryJob } from "./retry-job";
+import { runJobNow } from "./run-job-now";
+import { jobIdSchema, listJobsSchema, runJobSchema } from "./schema";
+
+export const jobsRouter = router({
+  list: procedure("jobs:read")
+    .input(listJobsSchema)
+    .query(({ ctx, input }) => listJobs(ctx.scope, input.status)),
+  retry: procedure("jobs:manage")
+    .input(jobIdSchema)
+    .mutation(({ ctx, input }) => retryJob(ctx.scope, input.jobId)),
+  runNow: procedure("jobs:manage")
+    .input(runJobSchema)
+    .mutation(({ ctx, input }) => runJobNow(ctx.scope, input.name)),
+});
