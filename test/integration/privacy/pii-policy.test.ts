@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, can } from "@/server/auth/permissions";
-import { maskId, maskText, maskValue } from "@/server/privacy/mask-pii";
+import { maskId, maskLine, maskText, maskValue } from "@/server/privacy/mask-pii";
 import { MASKS, findPii, isPersonalKey } from "@/server/privacy/pii-policy";
 import { assertMaySearch, privacyFor } from "@/server/privacy/privacy";
 
@@ -88,6 +88,14 @@ describe("maskValue", () => {
     expect(maskId("10.0.0.1")).toBe(I);
     expect(maskId("u-123")).toBe("u-123");
     expect(maskId(null)).toBeNull();
+  });
+});
+
+describe("maskLine (an uploaded file's row)", () => {
+  it("masks a JSON row by key and shape, a CSV row by shape, and a broken JSON row as text", () => {
+    expect(maskLine('{"id":"u-1","first_name":"Jane","contact":"jane@example.com","n":3}')).toBe(`{"id":"u-1","first_name":"${V}","contact":"${E}","n":3}`);
+    expect(maskLine("u-5,eve@example.com,+47 912 34 567,pro")).toBe(`u-5,${E},${P},pro`);
+    expect(maskLine('{"email":"eve@example.com"')).toBe(`{"email":"${E}"`);
   });
 });
 
