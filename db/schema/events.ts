@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { xid8 } from "./xid8";
 
 export const EVENT_TYPES = ["identify", "track", "page", "screen", "group", "alias"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -27,9 +29,15 @@ export const events = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "string" }),
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "string" }).notNull(),
     raw: jsonb("raw").notNull(),
+    /**
+     * The writing transaction's id, filled by the database (one value for all rows of a statement): pipeline
+     * consumers read in (txid, id) order below the snapshot horizon, so a row that commits late is never skipped.
+     */
+    txid: xid8("txid").notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("events_txid_idx").on(t.txid, t.id),
     uniqueIndex("events_message_id_idx").on(t.workspaceId, t.messageId),
     index("events_source_received_idx").on(t.workspaceId, t.sourceId, t.receivedAt),
     index("events_received_idx").on(t.workspaceId, t.receivedAt),

@@ -5,3 +5,4 @@ export * from "./sources";
 export * from "./events";
 export * from "./intake";
 export * from "./jobs";
+export * from "./pipeline";
