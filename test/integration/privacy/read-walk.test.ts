@@ -82,6 +82,7 @@ afterAll(() => handle.close());
 function inputsOf(path: string): unknown[] | undefined {
   const table: Record<string, unknown[]> = {
     "workspaces.mine": [undefined],
+    "account.me": [undefined],
     "team.list": [undefined],
     "audit.list": [{}],
     "jobs.list": [{}],
