@@ -1,30 +1,32 @@
 import { getDb } from "../database";
+import { AppError } from "../errors";
+import { errorResponse, failureResponse, jsonReply, logFailure, toResponse, unavailableReply } from "../http/reply";
 import { rateLimitMessage, takeRequestToken } from "../ingestion/rate-limit";
 import { decryptSecret } from "../secrets/encrypt-secret";
 import { findWebhookSource } from "./find-webhook-source";
 import { keepHeaders } from "./keep-headers";
+import { WEBHOOK_LIMITS } from "./limits";
 import { mapDelivery } from "./map-delivery";
-import { readWebhookBody } from "./read-webhook-body";
-import { newDeliveryId, recordDelivery } from "./record-delivery";
+import { parseWebhookJson, readWebhookBytes } from "./read-webhook-body";
+import { newDeliveryId, recordDelivery, recordUnverifiedDelivery } from "./record-delivery";
+import { UNVERIFIED_HEADER_LIMITS, unverifiedBody } from "./unverified-body";
 import { verifySignature, webhookHeader } from "./verify-signature";
 
-const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
-const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-  reply(status, { error: { code, message } }, headers);
+const unavailable = (message: string) => toResponse(unavailableReply(message, 5));
 
 /**
  * POST /api/webhooks/{sourceId}: one inbound webhook. The Next route handler and the self-hosted server's
  * fast path both call this. Answers:
  * - 200 once the payload is kept — also when the mapping failed (the body says so): a sender must not retry
  *   a payload we hold, it is replayed here once the mapping is fixed;
- * - 401 for a signature that does not verify (the delivery is kept as signature_failed, never mapped);
+ * - 401 for a signature that does not verify (only a trace of the delivery is kept, see unverified-body.ts);
  * - 404 / 401 for an unknown, non-webhook or disabled source; 400 / 413 / 415 for a body we cannot read;
- * - 429 with Retry-After over the source's rate limit (the body is not read, nothing is kept);
- * - 503 when storage failed, so the sender retries.
+ * - 429 with Retry-After over the source's rate limit (its own, or defaultRateLimitPerSecond; the body is
+ *   not read, nothing is kept);
+ * - 503 with Retry-After when storage failed or the mapping workers are all busy, so the sender retries.
  */
 export async function handleWebhookRequest(request: Request, sourceId: string): Promise<Response> {
-  if (request.method !== "POST") return refuse(405, "method_not_allowed", "send webhooks with POST", { allow: "POST" });
+  if (request.method !== "POST") return errorResponse(405, "method_not_allowed", "send webhooks with POST", { allow: "POST" });
   const receivedAt = new Date();
 
   let db: Awaited<ReturnType<typeof getDb>>;
@@ -32,47 +34,57 @@ export async function handleWebhookRequest(request: Request, sourceId: string): 
   try {
     db = await getDb();
     source = await findWebhookSource(db, sourceId);
-  } catch {
-    return refuse(503, "storage_unavailable", "the webhook could not be accepted right now; retry later", { "retry-after": "5" });
+  } catch (error) {
+    logFailure("webhook: could not look up the source", error);
+    return unavailable("the webhook could not be accepted right now; retry later");
   }
-  if (!source || source.type !== "webhook") return refuse(404, "not_found", "no webhook source at this address");
-  if (!source.enabled) return refuse(401, "source_disabled", "this webhook source is disabled");
-  const limit = source.settings.rateLimitPerSecond;
-  if (limit) {
-    const wait = takeRequestToken(source.id, limit);
-    if (wait > 0) return refuse(429, "rate_limited", rateLimitMessage(limit), { "retry-after": String(wait) });
-  }
+  if (!source || source.type !== "webhook") return errorResponse(404, "not_found", "no webhook source at this address");
+  if (!source.enabled) return errorResponse(401, "source_disabled", "this webhook source is disabled");
+  const limit = source.settings.rateLimitPerSecond ?? WEBHOOK_LIMITS.defaultRateLimitPerSecond;
+  const wait = takeRequestToken(source.id, limit);
+  if (wait > 0) return errorResponse(429, "rate_limited", rateLimitMessage(limit), { "retry-after": String(wait) });
 
-  const read = await readWebhookBody(request);
-  if (!read.ok) return refuse(read.status, read.code, read.message);
-  if (read.payload === null) return refuse(400, "invalid_json", "the payload is null; send a JSON object or array");
-
+  const read = await readWebhookBytes(request);
+  if (!read.ok) return errorResponse(read.status, read.code, read.message);
   const externalId = webhookHeader(request.headers, "id")?.slice(0, 200) ?? null;
-  const id = newDeliveryId(receivedAt);
-  const headers = keepHeaders(request.headers);
-  const delivery = { workspaceId: source.workspaceId, sourceId: source.id, id, receivedAt, externalId, payload: read.payload, headers };
+  const delivery = { workspaceId: source.workspaceId, sourceId: source.id, id: newDeliveryId(receivedAt), receivedAt, externalId };
 
   try {
     const sealed = source.settings.signingSecretEncrypted;
     if (sealed) {
       const check = verifySignature(request.headers, read.body, decryptSecret(sealed), receivedAt);
       if (!check.ok) {
-        await recordDelivery(db, delivery, { status: "signature_failed", error: check.reason });
-        return refuse(401, "invalid_signature", check.reason);
+        const trace = unverifiedBody(read.body, read.wireBytes, request.headers.get("content-type"));
+        await recordUnverifiedDelivery(db, { ...delivery, headers: keepHeaders(request.headers, UNVERIFIED_HEADER_LIMITS) }, trace, check.reason);
+        return errorResponse(401, "invalid_signature", check.reason);
       }
     }
-    const mapped = await mapDelivery(source.settings.mapping, read.payload, { sourceId: source.id, deliveryKey: externalId ?? id, receivedAt, headers });
-    const stored = await recordDelivery(db, delivery, mapped);
-    return reply(200, {
-      ok: true,
-      deliveryId: id,
-      status: mapped.status,
-      events: mapped.rows.length,
-      newEvents: stored,
-      ...(mapped.error ? { error: mapped.error } : {}),
-    });
   } catch (error) {
-    console.error(`webhook ${source.id}: could not store delivery`, error);
-    return refuse(503, "storage_unavailable", "the payload could not be stored right now; retry later", { "retry-after": "5" });
+    logFailure(`webhook ${source.id}: could not keep an unverified delivery`, error);
+    return unavailable("the payload could not be stored right now; retry later");
+  }
+
+  const json = parseWebhookJson(read.body);
+  if (!json.ok) return errorResponse(json.status, json.code, json.message);
+  if (json.payload === null) return errorResponse(400, "invalid_json", "the payload is null; send a JSON object or array");
+  const headers = keepHeaders(request.headers);
+
+  let mapped: Awaited<ReturnType<typeof mapDelivery>>;
+  try {
+    mapped = await mapDelivery(source.settings.mapping, json.payload, { sourceId: source.id, deliveryKey: externalId ?? delivery.id, receivedAt, headers });
+  } catch (error) {
+    // All mapping workers busy and their queue full: nothing is kept, the sender retries.
+    if (error instanceof AppError) return failureResponse(error, "webhook mapping", { "retry-after": "1" });
+    logFailure(`webhook ${source.id}: could not map a delivery`, error);
+    return unavailable("the payload could not be mapped right now; retry later");
+  }
+  try {
+    const stored = await recordDelivery(db, { ...delivery, headers, payloadText: json.text }, mapped);
+    return toResponse(
+      jsonReply(200, { ok: true, deliveryId: delivery.id, status: mapped.status, events: mapped.rows.length, newEvents: stored, ...(mapped.error ? { error: mapped.error } : {}) }),
+    );
+  } catch (error) {
+    logFailure(`webhook ${source.id}: could not store a delivery`, error);
+    return unavailable("the payload could not be stored right now; retry later");
   }
 }

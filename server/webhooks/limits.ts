@@ -16,6 +16,11 @@ export const WEBHOOK_LIMITS = {
   maxHeaderValueLength: 1_024,
   /** The console's "Sample headers" text. */
   maxSampleHeadersLength: 100_000,
+  /**
+   * Requests per second a webhook source accepts when its settings name no rate limit (the source's
+   * rateLimitPerSecond raises or lowers it). The door is public: this bounds what one address can cost.
+   */
+  defaultRateLimitPerSecond: 100,
 } as const;
 
 /**

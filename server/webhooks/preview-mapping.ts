@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { parseJsonExact } from "../ingestion/parse-json-exact";
 import type { WorkspaceScope } from "../scope";
 import { keepHeaders } from "./keep-headers";
 import { loadWebhookSource } from "./load-webhook-source";
@@ -17,7 +18,8 @@ export async function previewMapping(scope: WorkspaceScope, input: PreviewMappin
   if (!sampleHeaders.ok) throw new AppError("BAD_REQUEST", `Sample headers: ${sampleHeaders.error}`);
   let payload: unknown;
   try {
-    payload = JSON.parse(input.samplePayload);
+    // As a live delivery is read: integers beyond ±2^53 reach the mapping as strings of their digits.
+    payload = parseJsonExact(input.samplePayload);
   } catch (error) {
     return { status: "invalid_sample" as const, error: `The sample payload is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, events: [], rejected: [] };
   }

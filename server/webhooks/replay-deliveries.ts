@@ -2,6 +2,8 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { webhookDeliveries } from "@/db/schema";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import { logFailure } from "../http/reply";
+import { parseJsonExact } from "../ingestion/parse-json-exact";
 import { storeEvents } from "../ingestion/store-events";
 import type { EventRow } from "../ingestion/normalize-message";
 import type { WorkspaceScope } from "../scope";
@@ -10,13 +12,22 @@ import { loadWebhookSource } from "./load-webhook-source";
 import { mapDelivery, type MappedDelivery } from "./map-delivery";
 import type { ReplayInput } from "./schema";
 
-type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 const REPLAYABLE = ["mapping_failed", "rejected"] as const;
 const STORE_CHUNK = 1_000;
 
-async function loadOne(scope: WorkspaceScope, sourceId: string, deliveryId: string): Promise<DeliveryRow> {
+/** What a replay reads of a delivery; the payload as jsonb's text, so every digit of its numbers survives. */
+const REPLAY_COLUMNS = {
+  id: webhookDeliveries.id,
+  status: webhookDeliveries.status,
+  receivedAt: webhookDeliveries.receivedAt,
+  externalId: webhookDeliveries.externalId,
+  headers: webhookDeliveries.headers,
+  payloadText: sql<string>`${webhookDeliveries.payload}::text`,
+};
+
+async function loadOne(scope: WorkspaceScope, sourceId: string, deliveryId: string) {
   const [row] = await scope.db
-    .select()
+    .select(REPLAY_COLUMNS)
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.workspaceId, scope.workspaceId), eq(webhookDeliveries.sourceId, sourceId), eq(webhookDeliveries.id, deliveryId)));
   if (!row) throw new AppError("NOT_FOUND", "No such delivery for this source");
@@ -33,19 +44,30 @@ async function loadOne(scope: WorkspaceScope, sourceId: string, deliveryId: stri
  * delivery, so a replay maps as the delivery would have live.
  */
 export async function replayDeliveries(scope: WorkspaceScope, input: ReplayInput) {
+  try {
+    return await replay(scope, input);
+  } catch (error) {
+    // A driver's or another internal message says nothing useful to the user and may carry SQL or data.
+    if (error instanceof AppError) throw error;
+    logFailure(`webhook replay of source ${input.sourceId}`, error);
+    throw new AppError("SERVICE_UNAVAILABLE", "The deliveries could not be replayed right now: their events could not be stored. Nothing was changed; try again in a moment.");
+  }
+}
+
+async function replay(scope: WorkspaceScope, input: ReplayInput) {
   const source = await loadWebhookSource(scope.db, scope.workspaceId, input.sourceId);
   const failedOnly = and(eq(webhookDeliveries.workspaceId, scope.workspaceId), eq(webhookDeliveries.sourceId, source.id), inArray(webhookDeliveries.status, [...REPLAYABLE]));
   const deliveries =
     "deliveryId" in input
       ? [await loadOne(scope, source.id, input.deliveryId)]
-      : await scope.db.select().from(webhookDeliveries).where(failedOnly).orderBy(asc(webhookDeliveries.receivedAt), asc(webhookDeliveries.id)).limit(WEBHOOK_LIMITS.maxReplayBatch);
+      : await scope.db.select(REPLAY_COLUMNS).from(webhookDeliveries).where(failedOnly).orderBy(asc(webhookDeliveries.receivedAt), asc(webhookDeliveries.id)).limit(WEBHOOK_LIMITS.maxReplayBatch);
   // Failed deliveries beyond this call's batch (those replayed here and still failing are not "left").
   const [{ failedNow }] = "deliveryId" in input ? [{ failedNow: 0 }] : await scope.db.select({ failedNow: count() }).from(webhookDeliveries).where(failedOnly);
   const remaining = Math.max(0, failedNow - deliveries.length);
 
-  const outcomes: { delivery: DeliveryRow; mapped: MappedDelivery }[] = [];
+  const outcomes: { delivery: (typeof deliveries)[number]; mapped: MappedDelivery }[] = [];
   for (const delivery of deliveries) {
-    const mapped = await mapDelivery(source.settings.mapping, delivery.payload, {
+    const mapped = await mapDelivery(source.settings.mapping, parseJsonExact(delivery.payloadText), {
       sourceId: source.id,
       deliveryKey: delivery.externalId ?? delivery.id,
       receivedAt: delivery.receivedAt,
