@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import { rows, type Db } from "@/db/client";
+import type { PipelineConsumer, PipelineEvent } from "./define-consumer";
+
+/**
+ * One step of a consumer: lock its cursor, read the next events in commit-safe order, hand them to the
+ * consumer and advance the cursor — one transaction. Returns how many events it processed (0: caught up).
+ *
+ * Order is (txid, id), and only transactions below the snapshot's xmin are read: every transaction older than
+ * the horizon has finished, so no row can later appear behind the cursor — a row whose transaction committed
+ * late is read once it has, never skipped. The cursor row's lock keeps two workers from running one consumer
+ * at once (the second waits, then sees the advanced position).
+ */
+export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`INSERT INTO pipeline_cursors (consumer) VALUES (${consumer.id}) ON CONFLICT DO NOTHING`);
+    const [cursor] = await rows<{ txid: string; event_id: string }>(
+      tx,
+      sql`SELECT txid::text, event_id::text FROM pipeline_cursors WHERE consumer = ${consumer.id} FOR UPDATE`,
+    );
+    const events = await rows<PipelineEvent>(
+      tx,
+      sql`SELECT workspace_id AS "workspaceId", id, txid::text AS txid, source_id AS "sourceId", type, event,
+                 user_id AS "userId", anonymous_id AS "anonymousId", timestamp::text AS timestamp,
+                 received_at::text AS "receivedAt", raw
+          FROM events
+          WHERE (txid, id) > (${cursor.txid}::xid8, ${cursor.event_id}::uuid)
+            AND txid < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY txid, id
+          LIMIT ${consumer.batchSize ?? 500}`,
+    );
+    if (events.length === 0) return 0;
+    await consumer.handle(tx, events);
+    const last = events[events.length - 1];
+    await tx.execute(
+      sql`UPDATE pipeline_cursors SET txid = ${last.txid}::xid8, event_id = ${last.id}::uuid, updated_at = now() WHERE consumer = ${consumer.id}`,
+    );
+    return events.length;
+  });
+}
