@@ -9,7 +9,7 @@ import { markAttemptSucceeded, reserveAttempt, MAX_FAILED_ATTEMPTS } from "./res
 export { ATTEMPT_WINDOW_MS, MAX_FAILED_ATTEMPTS } from "./reserve-attempt";
 
 export type SignInResult =
-  | { ok: true; user: { id: string; email: string; name: string | null } }
+  | { ok: true; user: { id: string; email: string; name: string | null; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "locked" };
 
 /**
@@ -43,5 +43,5 @@ export async function verifyCredentials(db: Db, input: { email: string; password
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   if (!valid || !user) return { ok: false, reason: "invalid" };
   await markAttemptSucceeded(db, attemptId);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

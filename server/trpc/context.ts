@@ -7,6 +7,8 @@ export interface TrpcContext {
   /** The workspace the switcher asked for (cookie); honoured only when the user is a member. */
   requestedWorkspaceId: string | null;
   ip: string | null;
+  /** The request's headers (its cookies), when the call came over HTTP. */
+  requestHeaders?: Headers | null;
   /** Response headers the procedure may add to (used to set the workspace cookie). */
   resHeaders: Headers | null;
 }

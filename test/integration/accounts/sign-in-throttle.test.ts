@@ -34,7 +34,7 @@ async function pastFailures(n: number, email: string, ip: string, agoMs: number)
 describe("checking credentials", () => {
   it("accepts the right password (any case of the email) and records the success", async () => {
     const result = await signIn("  Plain@Throttle.TEST ", TEST_PASSWORD, "10.0.0.1");
-    expect(result).toEqual({ ok: true, user: { id: account.plain.id, email: "plain@throttle.test", name: null } });
+    expect(result).toEqual({ ok: true, user: { id: account.plain.id, email: "plain@throttle.test", name: null, sessionVersion: 0 } });
     const attempts = await handle.db.select().from(loginAttempts).where(eq(loginAttempts.email, "plain@throttle.test"));
     expect(attempts.map((a) => [a.ip, a.succeeded])).toEqual([["10.0.0.1", true]]);
   });
