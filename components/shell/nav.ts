@@ -1,3 +1,5 @@
+import { BookOpen, Cable, Circle, type LucideIcon, ListTree, ScrollText, Users } from "lucide-react";
+
 /** The console's areas, in sidebar order. Each names the permission needed to see it. */
 export const NAV_ITEMS = [
   { href: "/sources", label: "Sources", permission: "sources:read" },
@@ -8,3 +10,14 @@ export const NAV_ITEMS = [
 ] as const;
 
 export type NavItem = (typeof NAV_ITEMS)[number];
+
+/** Each area's icon. Kept apart from NAV_ITEMS: the server layout passes the items (plain data) to the client links. */
+export const navIcon = (href: string): LucideIcon => NAV_ICONS[href as NavItem["href"]] ?? Circle;
+
+const NAV_ICONS: Partial<Record<NavItem["href"], LucideIcon>> = {
+  "/sources": Cable,
+  "/events": ListTree,
+  "/catalog": BookOpen,
+  "/team": Users,
+  "/audit": ScrollText,
+};

@@ -27,7 +27,10 @@ export function DeleteSourceCard({ source }: { source: PublicSource }) {
   return (
     <Card className="border border-red-200">
       <h2 className="font-medium text-red-700">Delete this source</h2>
-      <p className="mt-1 text-sm text-gray-500">Its write key stops working. Events it already sent stay in the workspace.</p>
+      <p className="mt-1 text-sm text-gray-500">
+        {source.type === "http" ? "Its write key stops working." : source.type === "webhook" ? "Its webhook address stops accepting deliveries." : "No more files can be imported into it."} Events
+        it already sent stay in the workspace.
+      </p>
       <Button
         className="mt-4"
         color="red"

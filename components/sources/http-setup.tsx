@@ -5,7 +5,7 @@ import { useSyncExternalStore } from "react";
 import { CodeBlock } from "./code-block";
 
 const CALLS = ["track", "identify", "page", "screen", "group", "alias", "batch"] as const;
-const KEY = "YOUR_WRITE_KEY";
+const PLACEHOLDER = "YOUR_WRITE_KEY";
 
 /** This console's own address, as the browser sees it (the SDKs send to the same host). */
 function useOrigin(): string {
@@ -16,7 +16,7 @@ function useOrigin(): string {
   );
 }
 
-function snippets(origin: string) {
+function snippets(origin: string, KEY: string) {
   const url = new URL(origin || "http://localhost");
   const protocol = url.protocol.replace(":", "");
   return {
@@ -49,17 +49,34 @@ await analytics.closeAndFlush(); // before the process exits`,
   };
 }
 
+interface HttpSetupProps {
+  writeKeyPrefix: string;
+  /** The key, once this tab holds it (just created, rotated or revealed); the snippets then carry it. */
+  writeKey: string | null;
+  canManage: boolean;
+}
+
 /** How to send events to an http source: the endpoints, a curl call and the SDK set-up, pointing at this host. */
-export function HttpSetup({ writeKeyPrefix }: { writeKeyPrefix: string }) {
+export function HttpSetup({ writeKeyPrefix, writeKey, canManage }: HttpSetupProps) {
   const origin = useOrigin();
-  const code = snippets(origin);
+  const code = snippets(origin, writeKey ?? PLACEHOLDER);
   return (
     <Card>
       <h2 className="font-medium">Send data to this source</h2>
       <p className="mt-1 text-sm text-gray-500">
         The tracking API follows the Segment spec, so Segment and RudderStack SDKs work unchanged. Authenticate with HTTP Basic auth: the write key
-        as the user name and an empty password (or send it as <code className="font-mono text-gray-700">writeKey</code> in the JSON body). Replace <code className="font-mono text-gray-700">{KEY}</code> with this source&apos;s key (it
-        starts with <code className="font-mono text-gray-700">{writeKeyPrefix}</code>).
+        as the user name and an empty password (or send it as <code className="font-mono text-gray-700">writeKey</code> in the JSON body).
+      </p>
+      <p className="mt-2 text-sm text-gray-500" data-testid="snippet-key-note">
+        {writeKey ? (
+          <>The examples below carry this source&apos;s write key: copy them as they are.</>
+        ) : (
+          <>
+            Replace <code className="font-mono text-gray-700">{PLACEHOLDER}</code> with this source&apos;s key (it starts with{" "}
+            <code className="font-mono text-gray-700">{writeKeyPrefix}</code>)
+            {canManage ? ", or reveal it in the Write key card to have it filled in." : "; an owner or admin can give it to you."}
+          </>
+        )}
       </p>
       <ul className="mt-3 grid gap-x-6 gap-y-1 sm:grid-cols-2" aria-label="Endpoints">
         {CALLS.map((call) => (

@@ -2,27 +2,30 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button, Dialog, DialogPanel, TextInput } from "@tremor/react";
+import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { PublicSource } from "@/server/sources/public-source";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
 import { SOURCE_TYPES, SOURCE_TYPE_INFO } from "./source-types";
-import { WriteKeyDialog } from "./write-key-dialog";
+import { SourceCreatedDialog, type CreatedSource } from "./source-created-dialog";
+import { rememberWriteKey } from "./use-write-key";
 
-/** "New source": name and type, then the write key, shown once. */
+/** "New source": name and type, then what to do next (for an http source, its write key, also filled into its send instructions). */
 export function NewSourceButton() {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [formOpen, setFormOpen] = useState(false);
   const [type, setType] = useState<PublicSource["type"]>("http");
-  const [created, setCreated] = useState<{ id: string; writeKey: string } | null>(null);
+  const [created, setCreated] = useState<CreatedSource | null>(null);
   const create = useMutation(
     trpc.sources.create.mutationOptions({
       onSuccess: async ({ source, writeKey }) => {
         setFormOpen(false);
-        setCreated({ id: source.id, writeKey });
+        if (source.type === "http") rememberWriteKey(queryClient, source.id, writeKey);
+        setCreated({ id: source.id, type: source.type, writeKey });
         await queryClient.invalidateQueries({ queryKey: trpc.sources.list.queryKey() });
       },
     }),
@@ -36,6 +39,7 @@ export function NewSourceButton() {
   return (
     <>
       <Button
+        icon={Plus}
         onClick={() => {
           create.reset();
           setFormOpen(true);
@@ -82,10 +86,8 @@ export function NewSourceButton() {
           </form>
         </DialogPanel>
       </Dialog>
-      <WriteKeyDialog
-        title="Source created"
-        writeKey={created?.writeKey ?? null}
-        closeLabel="I have saved it — open the source"
+      <SourceCreatedDialog
+        created={created}
         onClose={() => {
           if (created) router.push(`/sources/${created.id}`);
           setCreated(null);

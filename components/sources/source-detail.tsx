@@ -15,6 +15,7 @@ import { DeleteSourceCard } from "./delete-source-card";
 import { HttpSetup } from "./http-setup";
 import { SourceSettingsCard } from "./source-settings-card";
 import { SOURCE_TYPE_INFO } from "./source-types";
+import { useWriteKey } from "./use-write-key";
 import { WriteKeyCard } from "./write-key-card";
 
 const EMPTY_HINTS: Record<string, ReactNode> = {
@@ -23,11 +24,12 @@ const EMPTY_HINTS: Record<string, ReactNode> = {
   file: "Import a file into this source (above); its rows appear here as they are stored.",
 };
 
-/** One source: how to send to it, its live debugger, and (for managers) its settings, key rotation and deletion. */
+/** One source: how to send to it, its live debugger, and (for managers) its settings, deletion and, for http sources, its write key. */
 export function SourceDetail({ sourceId, canManage }: { sourceId: string; canManage: boolean }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.sources.get.queryOptions({ sourceId }));
   const source = query.data;
+  const writeKey = useWriteKey(sourceId);
 
   if (query.isLoading) return <p className="text-sm text-gray-500">Loading the source…</p>;
   if (!source) {
@@ -63,14 +65,14 @@ export function SourceDetail({ sourceId, canManage }: { sourceId: string; canMan
       </p>
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="min-w-0 space-y-6 xl:col-span-2">
-          {source.type === "http" && <HttpSetup writeKeyPrefix={source.writeKeyPrefix} />}
+          {source.type === "http" && <HttpSetup writeKeyPrefix={source.writeKeyPrefix} writeKey={writeKey} canManage={canManage} />}
           {source.type === "webhook" && <WebhookSettings sourceId={source.id} canManage={canManage} />}
           {source.type === "file" && <FileImports sourceId={source.id} canManage={canManage} />}
           <LiveDebugger sourceId={source.id} emptyHint={EMPTY_HINTS[source.type]} />
         </div>
         <div className="space-y-6">
           <SourceSettingsCard source={source} canManage={canManage} />
-          <WriteKeyCard source={source} canManage={canManage} />
+          {source.type === "http" && <WriteKeyCard source={source} canManage={canManage} />}
           {canManage && <DeleteSourceCard source={source} />}
         </div>
       </div>

@@ -63,7 +63,9 @@ export function SourceSettingsCard({ source, canManage }: { source: PublicSource
         <label htmlFor="source-enabled" className="text-sm text-gray-700">
           Accept events
           <span className="block text-xs text-gray-500">
-            {source.enabled ? "Enabled: events sent with this source's key are stored." : "Disabled: requests are refused until you enable it again."}
+            {source.enabled
+              ? `Enabled: ${source.type === "http" ? "events sent with this source's key" : source.type === "webhook" ? "deliveries to its address" : "imported rows"} are stored.`
+              : "Disabled: requests are refused until you enable it again."}
           </span>
         </label>
         <Switch id="source-enabled" checked={source.enabled} disabled={update.isPending} onChange={(enabled) => save({ enabled }, enabled ? "Source enabled" : "Source disabled")} />

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Cable } from "lucide-react";
 import Link from "next/link";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
@@ -16,10 +17,11 @@ export function SourcesTable({ canManage }: { canManage: boolean }) {
   if (sources.data?.length === 0) {
     return (
       <Card className="py-12 text-center">
+        <Cable aria-hidden className="mx-auto mb-3 h-10 w-10 text-gray-300" />
         <p className="font-medium text-gray-900">No sources yet</p>
         <p className="mx-auto mt-1 max-w-md text-sm text-gray-500">
           A source is where customer data comes from: a website or app sending events, a tool pushing webhooks, or files you upload.
-          {canManage ? " Create one with “New source” to get a write key." : " Ask an owner or admin to add one."}
+          {canManage ? " Create one with “New source”: the next step is shown right after." : " Ask an owner or admin to add one."}
         </p>
       </Card>
     );
@@ -48,7 +50,9 @@ export function SourcesTable({ canManage }: { canManage: boolean }) {
               </TableCell>
               <TableCell className="text-sm text-gray-600">{SOURCE_TYPE_INFO[s.type].label}</TableCell>
               <TableCell>{s.enabled ? <Pill tone="emerald">Enabled</Pill> : <Pill>Disabled</Pill>}</TableCell>
-              <TableCell className="font-mono text-xs text-gray-600">{s.writeKeyPrefix}…</TableCell>
+              <TableCell className="font-mono text-xs text-gray-600">
+                {s.type === "http" ? `${s.writeKeyPrefix}…` : <span className="font-sans text-gray-400">not used</span>}
+              </TableCell>
               <TableCell className="text-sm text-gray-500">
                 <RelativeTime date={s.createdAt} />
               </TableCell>

@@ -2,8 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/client";
+import { rememberWriteKey } from "./use-write-key";
 
-/** The source's update and rotate mutations, refreshing the source and the list after each. */
+/** The source's update, rotate and reveal mutations; a rotated or revealed key is remembered for the send instructions. */
 export function useSourceMutations(sourceId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -14,6 +15,14 @@ export function useSourceMutations(sourceId: string) {
     ]);
   return {
     update: useMutation(trpc.sources.update.mutationOptions({ onSuccess: refresh })),
-    rotate: useMutation(trpc.sources.rotateWriteKey.mutationOptions({ onSuccess: refresh })),
+    rotate: useMutation(
+      trpc.sources.rotateWriteKey.mutationOptions({
+        onSuccess: ({ writeKey }) => {
+          rememberWriteKey(queryClient, sourceId, writeKey);
+          return refresh();
+        },
+      }),
+    ),
+    reveal: useMutation(trpc.sources.revealWriteKey.mutationOptions({ onSuccess: ({ writeKey }) => rememberWriteKey(queryClient, sourceId, writeKey) })),
   };
 }

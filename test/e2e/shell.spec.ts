@@ -8,6 +8,9 @@ test("sign in, change a member's role, see it in the audit log, sign out", async
   const nav = page.getByRole("navigation", { name: "Console" });
   await expect(nav.getByRole("link", { name: "Team" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
+  // Every area's link carries its icon.
+  await expect(nav.getByRole("link")).toHaveCount(5);
+  await expect(nav.locator("a svg")).toHaveCount(5);
 
   // Add a member, then promote them.
   await nav.getByRole("link", { name: "Team" }).click();
@@ -19,6 +22,7 @@ test("sign in, change a member's role, see it in the audit log, sign out", async
   const row = page.getByTestId(`member-${email}`);
   await expect(row).toBeVisible();
   await row.getByLabel(`Role of ${email}`).selectOption("marketer");
+  await page.getByRole("dialog").getByRole("button", { name: "Change role" }).click();
   await expect(row.getByLabel(`Role of ${email}`)).toHaveValue("marketer");
 
   // The change is in the audit log, with its before and after.

@@ -11,14 +11,14 @@ test("create an http source, send an event with its key, watch it in the live de
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Sources" }).click();
   await expect(page.getByRole("heading", { name: "Sources" })).toBeVisible();
 
-  // Create the source: the write key is shown once, with a warning and a Copy button.
+  // Create the source: the write key is shown, with a warning and a Copy button.
   const name = `Website ${Date.now()}`;
   await page.getByRole("button", { name: "New source" }).click();
   await page.getByLabel("Name").fill(name);
   await page.getByLabel(/HTTP API/).check();
   await page.getByRole("button", { name: "Create source" }).click();
   const dialog = page.getByRole("dialog");
-  await expect(dialog).toContainText("It will not be shown again");
+  await expect(dialog).toContainText("Owners and admins can reveal it again");
   const writeKey = (await dialog.getByTestId("write-key").textContent())?.trim() ?? "";
   expect(writeKey).toMatch(/^wk_[\w-]{20,}$/);
   await dialog.getByRole("button", { name: "Copy" }).click();
@@ -29,6 +29,11 @@ test("create an http source, send an event with its key, watch it in the live de
   await expect(page).toHaveURL(/\/sources\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByLabel("curl example")).toContainText("/v1/track");
+  // The send instructions already carry the new key.
+  await expect(page.getByLabel("curl example")).toContainText(`-u '${writeKey}:'`);
+  await page.getByRole("tab", { name: "Node.js (analytics-node)" }).click();
+  await expect(page.getByLabel("analytics-node example")).toContainText(`writeKey: "${writeKey}"`);
+  await page.getByRole("tab", { name: "curl" }).click();
   const debuggerCard = page.getByTestId("live-debugger");
   await expect(debuggerCard).toContainText("No events yet");
 
@@ -74,7 +79,8 @@ test("rotate the key, disable, find events in the explorer, and delete a source 
   const newKey = (await page.getByTestId("write-key").textContent())?.trim() ?? "";
   expect(newKey).not.toBe(oldKey);
   await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByTestId("write-key-prefix")).toContainText(newKey.slice(0, 9));
+  await expect(page.getByTestId("revealed-write-key")).toHaveText(newKey);
+  await expect(page.getByLabel("curl example")).toContainText(`-u '${newKey}:'`);
   expect((await track(request, oldKey, { userId: "u-rotated", event: "Old Key" })).status()).toBe(401);
   expect((await track(request, newKey, { userId: "u-rotated", event: "Explorer Check" })).status()).toBe(200);
 
@@ -115,12 +121,40 @@ test("webhook and file sources show their own set-up next to the live debugger",
     await page.getByLabel("Name").fill(name);
     await page.getByLabel(label).check();
     await page.getByRole("button", { name: "Create source" }).click();
-    await page.getByRole("button", { name: /open the source/ }).click();
+    // What applies to the type, and no write key: these sources do not send with one.
+    const created = page.getByRole("dialog");
+    await expect(created).toContainText(type === "webhook" ? "Standard Webhooks signing secret" : "Upload a CSV or NDJSON file");
+    if (type === "webhook") await expect(created.getByTestId("created-webhook-url")).toContainText("/api/webhooks/");
+    await expect(created).not.toContainText(/write key/i);
+    await expect(created.getByTestId("write-key")).toHaveCount(0);
+    await created.getByRole("button", { name: /open the source/i }).click();
     await expect(page.getByRole("heading", { name })).toBeVisible();
     await expect(page.getByRole("heading", { name: heading })).toBeVisible();
     await expect(page.getByLabel("curl example")).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Write key" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /write key/i })).toHaveCount(0);
+    await page.goto("/sources");
+    await expect(page.getByTestId(`source-${name}`)).toContainText("not used");
     await expect(page.getByTestId("live-debugger")).toContainText("No events yet");
   }
+});
+
+test("the demo source's key is revealed on request, fills the send instructions and works", async ({ page, request }) => {
+  await signIn(page);
+  await page.goto("/sources");
+  await page.getByRole("link", { name: "Website (demo)" }).click();
+  await expect(page.getByRole("heading", { name: "Website (demo)" })).toBeVisible();
+  const curl = page.getByLabel("curl example");
+  await expect(curl).toContainText("YOUR_WRITE_KEY");
+  await page.getByRole("button", { name: "Reveal write key" }).click();
+  const revealed = page.getByTestId("revealed-write-key");
+  await expect(revealed).toHaveText(/^wk_[\w-]{20,}$/);
+  const writeKey = (await revealed.textContent())!.trim();
+  await expect(curl).toContainText(`-u '${writeKey}:'`);
+  await expect(curl).not.toContainText("YOUR_WRITE_KEY");
+  await page.getByRole("tab", { name: "Browser (analytics.js)" }).click();
+  await expect(page.getByLabel("analytics.js example")).toContainText(`writeKey: "${writeKey}"`);
+  expect((await track(request, writeKey, { userId: "demo-reveal", event: "Revealed Key" })).status()).toBe(200);
 });
 
 test("a webhook mapping's preview reads sample headers as $headers, and names a malformed line", async ({ page }) => {
