@@ -22,6 +22,9 @@ const schema = z.object({
   CDP_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
   CDP_SECRET_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{43}$|^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 or base64url")),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
+  CDP_STORAGE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(5_000)),
+  CDP_HTTP_HEADERS_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1_000).max(600_000).default(20_000)),
+  CDP_HTTP_REQUEST_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1_000).max(3_600_000).default(120_000)),
   AUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })),
   CDP_TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(0)),
 });

@@ -4,6 +4,7 @@ import { handleTracking, type TrackingDeps } from "../ingestion/handle-tracking"
 import type { TrackingCall } from "../ingestion/tracking-call";
 import { handleWebhookRequest } from "../webhooks/handle-webhook-request";
 import { readNodeBody } from "./read-node-body";
+import { failureReply, logFailure } from "./reply";
 import { sendWebResponse, toWebRequest } from "./web-exchange";
 
 /**
@@ -33,8 +34,15 @@ export function handleFastPath(req: IncomingMessage, res: ServerResponse, deps: 
   holder.__cdpFastPathActive = (holder.__cdpFastPathActive ?? 0) + 1;
   serving
     .catch((error) => {
-      console.error("fast path: could not answer a request", error);
-      res.destroy();
+      // Never the error itself (a driver error carries SQL and row values): failureReply logs its message only.
+      if (res.headersSent || res.destroyed) {
+        logFailure("fast path: could not finish an answer", error);
+        res.destroy();
+        return;
+      }
+      const reply = failureReply(error, "the request");
+      res.writeHead(reply.status, { ...reply.headers, "content-length": String(Buffer.byteLength(reply.body)), connection: "close" });
+      res.end(reply.body);
     })
     .finally(() => {
       holder.__cdpFastPathActive! -= 1;

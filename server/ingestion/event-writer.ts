@@ -1,13 +1,16 @@
 import type { Db } from "@/db/client";
 import type { EventRow } from "./normalize-message";
+import { isDataError, refusalReason } from "./storage-refusal";
 import { storeEvents } from "./store-events";
 
 /**
  * Group commit for the tracking API. Rows of concurrent requests are collected for a moment and stored with
  * one storeEvents statement (atomic) per database, workspace and source — whole requests only, up to maxRows
- * rows; each request's promise settles only once the statement holding its rows has committed, and a failed
- * statement rejects every request in it. While `maxInFlight` statements run, new rows keep collecting, so
- * batches grow with the load instead of the queue of statements.
+ * rows; each request's promise settles only once the statement holding its rows has committed. A statement the
+ * database refuses for a row's data (storage-refusal.ts) is split and retried until the rows at fault are
+ * alone: those are refused with a reason, the others commit. Any other failure (an outage) rejects every
+ * request in the statement. While `maxInFlight` statements run, new rows keep collecting, so batches grow
+ * with the load instead of the queue of statements.
  */
 export interface WriterSettings {
   /** How long the first row of a batch may wait for company. */
@@ -23,9 +26,12 @@ export interface WriterSettings {
 // tenth faster: while some statements wait for their commit to reach the disk, others keep both cores busy.
 export const WRITER_DEFAULTS: WriterSettings = { maxWaitMs: 2, maxRows: 400, maxInFlight: 8 };
 
+/** A row's fate: true when stored now, false when its messageId was already stored, or why the database refused it. */
+export type RowOutcome = boolean | { refused: string };
+
 interface Waiter {
   rows: EventRow[];
-  resolve(fresh: boolean[]): void;
+  resolve(outcomes: RowOutcome[]): void;
   reject(error: unknown): void;
 }
 
@@ -47,8 +53,8 @@ export class EventWriter {
 
   constructor(readonly settings: WriterSettings = WRITER_DEFAULTS) {}
 
-  /** Resolves, once committed, with one flag per row: true when new, false when its messageId was already stored. */
-  write(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<boolean[]> {
+  /** Resolves, once committed, with one outcome per row (see RowOutcome). Rejects on a storage outage. */
+  write(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<RowOutcome[]> {
     if (rows.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       let dbKey = this.dbKeys.get(db);
@@ -121,14 +127,32 @@ export class EventWriter {
         rows.push(row);
       }
     }
-    let inserted: Set<string>;
+    const inserted = new Set<string>();
+    const refused = new Map<string, string>();
     try {
-      inserted = await storeEvents(group.db, group.workspaceId, group.sourceId, rows);
+      await this.store(group, rows, inserted, refused);
     } catch (error) {
       for (const waiter of group.waiters) waiter.reject(error);
       return;
     }
-    for (const waiter of group.waiters) waiter.resolve(waiter.rows.map((row) => inserted.delete(row.messageId)));
+    for (const waiter of group.waiters) {
+      waiter.resolve(waiter.rows.map((row) => (refused.has(row.messageId) ? { refused: refused.get(row.messageId)! } : inserted.delete(row.messageId))));
+    }
+  }
+
+  /** Stores rows in one statement; refused for a row's data, in halves (concurrently) down to the culprits. */
+  private async store(group: Group, rows: EventRow[], inserted: Set<string>, refused: Map<string, string>): Promise<void> {
+    try {
+      for (const messageId of await storeEvents(group.db, group.workspaceId, group.sourceId, rows)) inserted.add(messageId);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (rows.length === 1) {
+        refused.set(rows[0].messageId, refusalReason(error));
+        return;
+      }
+      const half = rows.length >> 1;
+      await Promise.all([this.store(group, rows.slice(0, half), inserted, refused), this.store(group, rows.slice(half), inserted, refused)]);
+    }
   }
 }
 
@@ -137,7 +161,7 @@ const holder = globalThis as typeof globalThis & { __cdpEventWriter?: EventWrite
 const writer = () => (holder.__cdpEventWriter ??= new EventWriter());
 
 /** Stores rows through the process's group-commit writer; see EventWriter.write. */
-export function writeEvents(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<boolean[]> {
+export function writeEvents(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<RowOutcome[]> {
   return writer().write(db, workspaceId, sourceId, rows);
 }
 

@@ -1,4 +1,6 @@
 import type { Db } from "@/db/client";
+import { env } from "../env";
+import { logFailure } from "../http/reply";
 import { authenticateSource, basicAuthKey, type TrackingSource } from "./authenticate-source";
 import { ingestPayload, type TrackingRoute } from "./ingest-payload";
 import { rateLimitMessage, takeRequestToken } from "./rate-limit";
@@ -10,6 +12,39 @@ import { corsHeaders, errorReply, jsonReply, preflightReply, unavailableReply } 
 export interface TrackingDeps {
   /** The database events are stored in (the process database in production). */
   getDb(): Promise<Db>;
+  /** How long a request may wait for the database in all (CDP_STORAGE_TIMEOUT_MS unless given). */
+  storageTimeoutMs?: number;
+}
+
+/** The database did not answer within the request's storage deadline. */
+class StorageTimeout extends Error {
+  constructor(ms: number) {
+    super(`no answer from the database within ${ms} ms`);
+    this.name = "StorageTimeout";
+  }
+}
+
+/**
+ * A request's budget for waiting on the database (a connection, a query, the group commit): once spent, the
+ * request answers 503 with Retry-After instead of hanging through an outage. What it waited for may still
+ * commit later; the client's retry is then stored once (messageIds are unique per workspace).
+ */
+class Deadline {
+  private at: number;
+  constructor(private readonly ms: number) {
+    this.at = Date.now() + ms;
+  }
+  /** Time spent on something else (reading the body) does not count. */
+  extend(ms: number): void {
+    this.at += ms;
+  }
+  within<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StorageTimeout(this.ms)), Math.max(0, this.at - Date.now()));
+    });
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+  }
 }
 
 const ROUTES: Record<string, TrackingRoute> = {
@@ -47,33 +82,35 @@ export async function handleTracking(call: TrackingCall, deps: TrackingDeps): Pr
   if (call.method === "OPTIONS") return preflightReply(origin);
   if (call.method !== "POST") return errorReply(405, "method_not_allowed", `${call.method} is not allowed here; send a POST`, { ...cors, allow: "POST, OPTIONS" });
   try {
-    return await accept(call, route, deps, cors);
+    return await accept(call, route, deps, cors, new Deadline(deps.storageTimeoutMs ?? env().CDP_STORAGE_TIMEOUT_MS));
   } catch (error) {
     // Nothing unconfirmed may be acknowledged, and the client must not drop what it sent: tell it to retry.
-    // The message only: driver errors can carry the statement's parameters, which hold personal data.
-    console.error(`tracking API: answered 503: ${error instanceof Error ? error.message : String(error)}`);
+    // Never the error itself: driver errors can carry the statement's parameters, which hold personal data.
+    logFailure("tracking API: answered 503", error);
     return unavailableReply(cors);
   }
 }
 
-async function accept(call: TrackingCall, route: TrackingRoute, deps: TrackingDeps, cors: Headers): Promise<TrackingReply> {
+async function accept(call: TrackingCall, route: TrackingRoute, deps: TrackingDeps, cors: Headers, deadline: Deadline): Promise<TrackingReply> {
   const receivedAt = new Date();
-  const db = await deps.getDb();
+  const db = await deadline.within(deps.getDb());
 
   // With Basic auth the key is known before the body: refuse unknown keys and rate-limited sources unread.
   const headerKey = basicAuthKey(call.header("authorization"));
   let source: TrackingSource | null = null;
   if (headerKey) {
-    const auth = await authenticateSource(db, headerKey);
+    const auth = await deadline.within(authenticateSource(db, headerKey));
     if (!auth.ok) return errorReply(401, auth.code, auth.message, cors);
     source = auth.source;
     const limited = rateLimited(source, cors);
     if (limited) return limited;
   }
 
+  const reading = Date.now();
   const payload = await readPayload(call);
+  deadline.extend(Date.now() - reading);
   if (!payload.ok) {
-    if (source) await recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: payload.message, batchIndex: null, payload: payload.text ?? "" }]);
+    if (source) await deadline.within(recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: payload.message, batchIndex: null, payload: payload.text ?? "" }]));
     // The rest of an oversized body is not worth reading: close the connection instead.
     const headers = payload.code === "request_too_large" ? { ...cors, connection: "close" } : cors;
     return errorReply(payload.status, payload.code, payload.message, headers);
@@ -81,16 +118,16 @@ async function accept(call: TrackingCall, route: TrackingRoute, deps: TrackingDe
 
   if (!source) {
     const bodyKey = typeof payload.value === "object" && payload.value !== null ? (payload.value as { writeKey?: unknown }).writeKey : undefined;
-    const auth = await authenticateSource(db, typeof bodyKey === "string" ? bodyKey : null);
+    const auth = await deadline.within(authenticateSource(db, typeof bodyKey === "string" ? bodyKey : null));
     if (!auth.ok) return errorReply(401, auth.code, auth.message, cors);
     source = auth.source;
     const limited = rateLimited(source, cors);
     if (limited) return limited;
   }
 
-  const outcome = await ingestPayload(db, source, route, payload.value, receivedAt);
+  const outcome = await deadline.within(ingestPayload(db, source, route, payload.value, receivedAt));
   if (!outcome.ok) {
-    if (route.kind === "batch") await recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: outcome.message, batchIndex: null, payload: payload.text }]);
+    if (route.kind === "batch") await deadline.within(recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: outcome.message, batchIndex: null, payload: payload.text }]));
     return errorReply(outcome.status, outcome.code, outcome.message, cors);
   }
   return jsonReply(200, { success: true, accepted: outcome.accepted, duplicates: outcome.duplicates, rejected: outcome.rejected }, cors);

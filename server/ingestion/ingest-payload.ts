@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { EventType } from "@/db/schema/events";
 import type { TrackingSource } from "./authenticate-source";
-import { writeEvents } from "./event-writer";
+import { writeEvents, type RowOutcome } from "./event-writer";
 import { LIMITS } from "./limits";
 import { normalizeMessage, type EventRow } from "./normalize-message";
 import { recordRejections, type Rejection } from "./record-rejections";
@@ -39,8 +39,12 @@ export async function ingestPayload(db: Db, source: TrackingSource, route: Track
       await recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: normalized.reason, batchIndex: null, payload }]);
       return { ok: false, status: 400, code: normalized.code, message: normalized.reason };
     }
-    const [fresh] = await writeEvents(db, source.workspaceId, source.id, [normalized.row]);
-    return { ok: true, accepted: fresh ? 1 : 0, duplicates: fresh ? 0 : 1, rejected: [] };
+    const [outcome] = await writeEvents(db, source.workspaceId, source.id, [normalized.row]);
+    if (isRefused(outcome)) {
+      await recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: outcome.refused, batchIndex: null, payload: normalized.row.raw }]);
+      return { ok: false, status: 400, code: "unstorable_event", message: outcome.refused };
+    }
+    return { ok: true, accepted: outcome ? 1 : 0, duplicates: outcome ? 0 : 1, rejected: [] };
   }
 
   if (!isObject(payload) || !Array.isArray(payload.batch)) {
@@ -53,22 +57,36 @@ export async function ingestPayload(db: Db, source: TrackingSource, route: Track
   const context = isObject(payload.context) ? payload.context : null;
   const integrations = isObject(payload.integrations) ? payload.integrations : null;
   const rows: EventRow[] = [];
+  const indexes: number[] = [];
   const rejections: Rejection[] = [];
   for (let index = 0; index < items.length; index++) {
     const message = withBatchDefaults(items[index], context, integrations);
     const normalized = normalizeMessage(message, { receivedAt, batchSentAt: payload.sentAt });
-    if (normalized.ok) rows.push(normalized.row);
-    else rejections.push({ reason: normalized.reason, batchIndex: index, payload: message });
+    if (normalized.ok) {
+      rows.push(normalized.row);
+      indexes.push(index);
+    } else rejections.push({ reason: normalized.reason, batchIndex: index, payload: message });
   }
-  const [fresh] = await Promise.all([
+  const [outcomes] = await Promise.all([
     writeEvents(db, source.workspaceId, source.id, rows),
     recordRejections(db, source.workspaceId, source.id, receivedAt, rejections),
   ]);
-  const accepted = fresh.filter(Boolean).length;
-  return {
-    ok: true,
-    accepted,
-    duplicates: rows.length - accepted,
-    rejected: rejections.map((r) => ({ index: r.batchIndex!, reason: r.reason })),
-  };
+  // Rows the database refused (rare: validation catches what it can) are refused alone, like invalid ones.
+  let accepted = 0;
+  let duplicates = 0;
+  const refused: Rejection[] = [];
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i];
+    if (outcome === true) accepted++;
+    else if (outcome === false) duplicates++;
+    else refused.push({ reason: outcome.refused, batchIndex: indexes[i], payload: rows[i].raw });
+  }
+  if (refused.length > 0) {
+    await recordRejections(db, source.workspaceId, source.id, receivedAt, refused);
+    rejections.push(...refused);
+    rejections.sort((a, b) => a.batchIndex! - b.batchIndex!);
+  }
+  return { ok: true, accepted, duplicates, rejected: rejections.map((r) => ({ index: r.batchIndex!, reason: r.reason })) };
 }
+
+const isRefused = (outcome: RowOutcome | undefined): outcome is { refused: string } => typeof outcome === "object" && outcome !== null;

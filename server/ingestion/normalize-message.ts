@@ -1,6 +1,7 @@
 import { EVENT_TYPES, type EventType } from "@/db/schema/events";
 import { uuidv7 } from "@/db/ids";
 import { LIMITS } from "./limits";
+import { redactCredentials, withoutCredentials } from "./strip-credentials";
 
 /** A message ready to store: extracted columns plus its raw JSON text. */
 export interface EventRow {
@@ -16,7 +17,7 @@ export interface EventRow {
   originalTimestamp: string | null;
   sentAt: string | null;
   receivedAt: string;
-  /** JSON text of the message as received (write key removed). */
+  /** JSON text of the message as received (credentials removed). */
   raw: string;
   /** The message `raw` was made from, for in-process consumers (the event catalog); never stored as such. */
   message?: Record<string, unknown>;
@@ -32,6 +33,7 @@ export type RejectionCode =
   | "message_id_too_long"
   | "invalid_timestamp"
   | "event_too_large"
+  | "nested_too_deep"
   | "unstorable_text";
 
 export type Normalized = { ok: true; row: EventRow } | { ok: false; code: RejectionCode; reason: string };
@@ -62,7 +64,9 @@ interface Instant {
   iso: string;
 }
 
-const MAX_MS = Date.UTC(10000, 0, 1);
+const MIN_MS = LIMITS.minTimestampMs;
+const MAX_MS = LIMITS.maxTimestampMs;
+const RANGE = "between 1970-01-01 and 9999-12-31";
 // Text already in toISOString()'s own form (what SDKs send) is kept as is instead of being formatted again.
 const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 // The events of a batch usually share the batch's sentAt: remember the last one parsed.
@@ -73,7 +77,8 @@ function dateField(key: string, value: unknown): Instant | null | { error: strin
   if (value === undefined || value === null || value === "") return null;
   if (value === lastInstantInput && lastInstant) return lastInstant;
   const ms = typeof value === "string" ? Date.parse(value) : typeof value === "number" ? value : NaN;
-  if (!(ms >= 0 && ms < MAX_MS)) return { error: `${key} is not a valid ISO-8601 date` };
+  if (Number.isNaN(ms) || !Number.isFinite(ms)) return { error: `${key} is not a valid ISO-8601 date` };
+  if (!(ms >= MIN_MS && ms < MAX_MS)) return { error: `${key} must be a date ${RANGE}` };
   const instant = { ms, iso: typeof value === "string" && CANONICAL.test(value) ? value : new Date(ms).toISOString() };
   lastInstantInput = value;
   lastInstant = instant;
@@ -83,11 +88,38 @@ function dateField(key: string, value: unknown): Instant | null | { error: strin
 const isError = (v: unknown): v is { error: string } => typeof v === "object" && v !== null && "error" in v;
 const refuse = (code: RejectionCode, reason: string): Normalized => ({ ok: false, code, reason });
 
-/** The message without a write key (copied only when it has one: the key is never stored). */
-function withoutWriteKey(input: Record<string, unknown>): Record<string, unknown> {
-  if (!Object.hasOwn(input, "writeKey")) return input;
-  const { writeKey: _writeKey, ...message } = input;
-  return message;
+/**
+ * Whether JSON text nests objects and arrays deeper than `max` (the database parses jsonb recursively, and
+ * refuses or fails on deep nesting). One pass over the text; string literals are skipped with indexOf.
+ */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip to the closing quote: one preceded by an even number of backslashes.
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+      i = end;
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+/** JSON text of a message, or null when it cannot be serialised (nesting deep enough to exhaust the stack). */
+function serialise(message: Record<string, unknown>): string | null {
+  try {
+    return JSON.stringify(message);
+  } catch {
+    return null;
+  }
 }
 
 // A batch's events share one receivedAt: format it once.
@@ -104,7 +136,7 @@ function isoString(date: Date): string {
 /** Validates one Segment-spec message and derives what is stored. Never throws on bad input. */
 export function normalizeMessage(input: unknown, options: NormalizeOptions): Normalized {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return refuse("invalid_event", "an event must be a JSON object");
-  const message = withoutWriteKey(input as Record<string, unknown>);
+  const message = withoutCredentials(input as Record<string, unknown>);
   const type = options.type ?? message.type;
   if (typeof type !== "string" || !TYPES.has(type)) return refuse("invalid_type", `type must be one of ${EVENT_TYPES.join(", ")}`);
   if (options.type && message.type !== undefined && message.type !== options.type) {
@@ -136,16 +168,29 @@ export function normalizeMessage(input: unknown, options: NormalizeOptions): Nor
   if (isError(sentAt)) return refuse("invalid_timestamp", sentAt.error);
   const received = options.receivedAt.getTime();
   // Clock-skew correction: the client's clock is off by (sentAt − receivedAt); shift the event by as much.
-  const timestamp = original && sentAt ? new Date(received - (sentAt.ms - original.ms)).toISOString() : (original?.iso ?? isoString(options.receivedAt));
+  let timestamp: string;
+  if (original && sentAt) {
+    const corrected = received - (sentAt.ms - original.ms);
+    if (!(corrected >= LIMITS.minCorrectedTimestampMs && corrected < MAX_MS)) {
+      const reason = `timestamp corrected for the client's clock (receivedAt − sentAt + timestamp) must be a date between 0001-01-01 and 9999-12-31; check sentAt`;
+      return refuse("invalid_timestamp", reason);
+    }
+    timestamp = new Date(corrected).toISOString();
+  } else timestamp = original?.iso ?? isoString(options.receivedAt);
 
   // The message itself when it already says its type and messageId (the usual case): no copy.
   const stored = message.type === type && message.messageId === messageId ? message : { ...message, type, messageId };
-  const raw = JSON.stringify(stored);
+  const tooDeep = `event nests objects and arrays deeper than the limit of ${LIMITS.maxNestingDepth} levels`;
+  let raw = serialise(stored);
+  if (raw === null) return refuse("nested_too_deep", tooDeep);
   // A UTF-16 unit is at most 3 UTF-8 bytes: short texts need no byte count.
   if (raw.length * 3 > LIMITS.maxEventBytes && Buffer.byteLength(raw) > LIMITS.maxEventBytes) {
     return refuse("event_too_large", `event is larger than the limit of ${LIMITS.maxEventBytes / 1024} KB`);
   }
   if (raw.includes("\\u") && UNSTORABLE.test(raw)) return refuse("unstorable_text", "event contains a NUL character or an unpaired surrogate, which cannot be stored");
+  if (nestsDeeperThan(raw, LIMITS.maxNestingDepth)) return refuse("nested_too_deep", tooDeep);
+  // A write key elsewhere in the message (context.writeKey, say) is masked too.
+  raw = redactCredentials(raw);
 
   return {
     ok: true,

@@ -1,5 +1,6 @@
 import zlib from "node:zlib";
 import { LIMITS } from "./limits";
+import { parseJsonExact } from "./parse-json-exact";
 import type { TrackingCall } from "./tracking-call";
 import type { TrackingErrorCode } from "./tracking-replies";
 
@@ -34,7 +35,7 @@ function decode(body: Buffer, encoding: string): Buffer {
  * Reads, decompresses and parses a tracking request's JSON body within the 500 KB request limit (counted
  * both on the wire and decompressed). The body is JSON whatever Content-Type says: SDKs label it
  * application/json, text/plain (analytics.js, to avoid a preflight) or x-www-form-urlencoded (RudderStack's
- * Node SDK, gzipped).
+ * Node SDK, gzipped). Integers beyond ±2^53 become strings of their digits (parseJsonExact).
  */
 export async function readPayload(call: TrackingCall): Promise<Payload> {
   const declared = Number(call.header("content-length") ?? 0);
@@ -60,7 +61,8 @@ export async function readPayload(call: TrackingCall): Promise<Payload> {
 
   const text = decoded.toString("utf8");
   try {
-    return { ok: true, value: JSON.parse(text), text };
+    // Integers beyond ±2^53 (Shopify, Twitter, Discord ids) keep every digit, as strings.
+    return { ok: true, value: parseJsonExact(text), text };
   } catch (error) {
     const detail = error instanceof SyntaxError ? `: ${error.message}` : "";
     return fail(400, "invalid_json", text.trim() === "" ? "the request body is empty; expected JSON" : `the request body is not valid JSON${detail}`, text);

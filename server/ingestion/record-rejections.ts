@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { uuidv7 } from "@/db/ids";
 import { rawQuery } from "@/db/raw-query";
 import { LIMITS } from "./limits";
+import { redactCredentials, withoutCredentials } from "./strip-credentials";
 
 export interface Rejection {
   reason: string;
@@ -9,20 +10,24 @@ export interface Rejection {
   payload: unknown;
 }
 
-/** Postgres text cannot hold NUL (nor unpaired surrogates); the cut keeps the debugger's rows small. */
-const storable = (text: string) => text.replaceAll("\u0000", "\uFFFD").slice(0, LIMITS.maxEventBytes).toWellFormed();
+/**
+ * Postgres text cannot hold NUL (nor unpaired surrogates); the cut keeps the debugger's rows small. Write keys
+ * are masked first (a cut could leave part of one).
+ */
+const storable = (text: string) => redactCredentials(text).replaceAll("\u0000", "\uFFFD").slice(0, LIMITS.maxEventBytes).toWellFormed();
 
 function payloadText(payload: unknown): string {
   let text: string;
   try {
-    text = typeof payload === "string" ? payload : (JSON.stringify(payload) ?? String(payload));
+    const value = typeof payload === "object" && payload !== null && !Array.isArray(payload) ? withoutCredentials(payload as Record<string, unknown>) : payload;
+    text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(payload);
   }
   return storable(text);
 }
 
-/** Keeps refused events with their reasons, for the source's live debugger. */
+/** Keeps refused events with their reasons, for the source's live debugger. Credentials are never kept. */
 export async function recordRejections(db: Db, workspaceId: string, sourceId: string, receivedAt: Date, rejections: Rejection[]): Promise<void> {
   if (rejections.length === 0) return;
   await rawQuery(

@@ -1,4 +1,8 @@
+import { errorReply, jsonReply, unavailableReply as storageUnavailable } from "../http/reply";
 import type { TrackingReply } from "./tracking-call";
+
+/** The envelopes are server/http/reply.ts's; this file adds the tracking API's codes, CORS and preflight. */
+export { errorReply, jsonReply };
 
 /** Error codes of the tracking API: `{ "error": { "code", "message" } }` with the matching status. */
 export type TrackingErrorCode =
@@ -14,6 +18,7 @@ export type TrackingErrorCode =
   | "invalid_json"
   | "invalid_body"
   | "too_many_events"
+  | "unstorable_event"
   | "rate_limited"
   | "storage_unavailable"
   | (string & {});
@@ -39,15 +44,7 @@ export function preflightReply(origin: string | null): TrackingReply {
   };
 }
 
-export function jsonReply(status: number, payload: unknown, headers: Record<string, string>): TrackingReply {
-  return { status, headers: { ...headers, "content-type": "application/json", "cache-control": "no-store" }, body: JSON.stringify(payload) };
-}
-
-export function errorReply(status: number, code: TrackingErrorCode, message: string, headers: Record<string, string>): TrackingReply {
-  return jsonReply(status, { error: { code, message } }, headers);
-}
-
-/** Storage failed: the client must retry (SDKs do on 5xx), and nothing was acknowledged. */
+/** Storage failed or did not answer in time: the client must retry (SDKs do on 5xx), and nothing was acknowledged. */
 export function unavailableReply(headers: Record<string, string>): TrackingReply {
-  return errorReply(503, "storage_unavailable", "events could not be stored right now; retry later", { ...headers, "retry-after": "1" });
+  return storageUnavailable("events could not be stored right now; retry later", 1, headers);
 }

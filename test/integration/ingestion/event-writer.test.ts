@@ -85,6 +85,25 @@ describe("EventWriter", () => {
     expect(retried.flat()).toEqual(Array(5).fill(true));
   });
 
+  it("isolates a row the database refuses for its data: the rest of its statement commits, it alone is refused", async () => {
+    const writer = new EventWriter({ maxWaitMs: 20, maxRows: 10_000, maxInFlight: 2 });
+    // Below validation: a NUL in a text column, which no database text can hold.
+    const poisoned = { ...row("isolate-bad"), event: "bad\u0000event" };
+    const requests = [
+      [row("isolate-0a"), row("isolate-0b")],
+      [row("isolate-1a"), poisoned, row("isolate-1b")],
+      ...Array.from({ length: 10 }, (_, i) => [row(`isolate-${i + 2}`)]),
+    ];
+    const results = await Promise.all(requests.map((rows) => writer.write(handle.db, source.workspaceId, source.sourceId, rows)));
+    expect(results[0]).toEqual([true, true]);
+    expect(results[1][0]).toBe(true);
+    expect(results[1][1]).toEqual({ refused: expect.stringMatching(/cannot store a text of this event.*SQLSTATE 22/) });
+    expect(results[1][2]).toBe(true);
+    expect(results.slice(2).flat()).toEqual(Array(10).fill(true));
+    const [{ n }] = await rawQuery<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM events WHERE message_id LIKE 'isolate-%'`, []);
+    expect(n).toBe(14);
+  });
+
   it("drain() waits for everything handed over", async () => {
     const writer = new EventWriter({ maxWaitMs: 50, maxRows: 10_000, maxInFlight: 1 });
     let settled = 0;
