@@ -3,7 +3,6 @@
  * demo workspace on an empty database, build if needed, then serve on one port: the ingestion endpoints on
  * a fast path of our own (server/http/fast-path.ts), everything else through Next.js.
  */
-import http from "node:http";
 import next from "next";
 import { DataDirInUseError } from "@/db/drivers/pglite-lock";
 import { EnvError, env, prepareProcessEnv } from "./env";
@@ -17,6 +16,7 @@ import { drainEventWriter } from "./ingestion/event-writer";
 import { flushCatalog } from "./ingestion/catalog-aggregator";
 import { resumeDemo } from "./demo/resume-demo";
 import { PortUnavailableError, checkPortFree, portUnavailable } from "./http/check-port";
+import { createHttpServer } from "./http/create-http-server";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -40,7 +40,8 @@ async function main() {
   await app.prepare();
   const handleNext = app.getRequestHandler();
 
-  const server = http.createServer((req, res) => {
+  const timeouts = { headersTimeoutMs: config.CDP_HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: config.CDP_HTTP_REQUEST_TIMEOUT_MS };
+  const server = createHttpServer(timeouts, (req, res) => {
     // Our own view of the client's address; whatever a client sent under this name is replaced.
     req.headers[CLIENT_IP_HEADER] = socketClientIp(req);
     if (handleFastPath(req, res)) return;
