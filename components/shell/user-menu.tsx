@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import Link from "next/link";
 import { useState } from "react";
 
 export function UserMenu({ email, role }: { email: string; role: string }) {
@@ -26,6 +27,9 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
             <br />
             Role: <span className="font-medium text-gray-700">{role}</span>
           </p>
+          <Link href="/account" role="menuitem" onClick={() => setOpen(false)} className="block w-full px-3 py-2 text-left text-sm hover:bg-gray-100">
+            Account and password
+          </Link>
           <button
             type="button"
             role="menuitem"
