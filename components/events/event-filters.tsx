@@ -1,7 +1,7 @@
 "use client";
 
-import { Button, TextInput } from "@tremor/react";
-import type { FormEvent } from "react";
+import { Button, SearchSelect, SearchSelectItem, TextInput } from "@tremor/react";
+import { useState, type FormEvent } from "react";
 import type { PublicSource } from "@/server/sources/public-source";
 import { EVENT_TYPE_OPTIONS } from "./event-labels";
 
@@ -28,18 +28,25 @@ const selectClass = "mt-1 block rounded-md border border-gray-300 bg-white px-2 
 interface EventFiltersProps {
   initial: EventFilterValues;
   sources: PublicSource[];
+  /** The event names the catalog has seen (with a name asked for by a link, even if not seen yet). */
   eventNames: string[];
   onApply: (values: EventFilterValues) => void;
 }
 
+/**
+ * The explorer's filters. The event name is picked from the catalog's names (typing narrows the list,
+ * whatever the case), so a filter never misses for a spelling the sender did not use.
+ */
 export function EventFilters({ initial, sources, eventNames, onApply }: EventFiltersProps) {
+  const [eventName, setEventName] = useState(initial.event ?? "");
+  const names = initial.event && !eventNames.includes(initial.event) ? [initial.event, ...eventNames] : eventNames;
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     onApply({
       sourceId: text(form, "sourceId"),
       type: text(form, "type") as EventFilterValues["type"],
-      event: text(form, "event"),
+      event: eventName || undefined,
       user: text(form, "user"),
       from: time(form, "from"),
       to: time(form, "to"),
@@ -69,15 +76,22 @@ export function EventFilters({ initial, sources, eventNames, onApply }: EventFil
           ))}
         </select>
       </label>
-      <label className="text-sm">
-        Event name
-        <TextInput name="event" defaultValue={initial.event} placeholder="e.g. Order Completed" list="event-names" className="mt-1 w-48" />
-        <datalist id="event-names">
-          {eventNames.map((name) => (
-            <option key={name} value={name} />
+      <div className="text-sm">
+        <span id="event-name-label">Event name</span>
+        <SearchSelect
+          value={eventName}
+          onValueChange={setEventName}
+          placeholder={names.length > 0 ? "Any event — type to search" : "No event names seen yet"}
+          aria-labelledby="event-name-label"
+          className="mt-1 w-64"
+        >
+          {names.map((name) => (
+            <SearchSelectItem key={name} value={name}>
+              {name}
+            </SearchSelectItem>
           ))}
-        </datalist>
-      </label>
+        </SearchSelect>
+      </div>
       <label className="text-sm">
         User
         <TextInput name="user" defaultValue={initial.user} placeholder="userId or anonymousId" className="mt-1 w-52" />
@@ -101,6 +115,7 @@ export function EventFilters({ initial, sources, eventNames, onApply }: EventFil
           variant="light"
           onClick={(e) => {
             e.currentTarget.form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select").forEach((field) => (field.value = ""));
+            setEventName("");
             onApply({});
           }}
         >

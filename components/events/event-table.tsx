@@ -3,6 +3,7 @@
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import { Fragment, useState, type ReactNode } from "react";
 import type { EventView } from "@/server/events/present-event";
+import { DateTime } from "../ui/date-time";
 import { JsonView } from "../ui/json-view";
 import { Pill } from "../ui/pill";
 import { RelativeTime } from "../ui/relative-time";
@@ -21,12 +22,12 @@ function Detail({ item, sourceName }: { item: EventView; sourceName?: string }) 
     item.status === "accepted"
       ? [
           ["Message id", <span key="m" className="font-mono">{item.messageId}</span>],
-          ["Event time", item.timestamp.toISOString()],
-          ["Received", item.receivedAt.toISOString()],
+          ["Event time", <DateTime key="t" date={item.timestamp} />],
+          ["Received", <DateTime key="r" date={item.receivedAt} />],
         ]
       : [
           ["Refused because", <span key="r" className="text-red-700">{item.reason}</span>],
-          ["Received", item.receivedAt.toISOString()],
+          ["Received", <DateTime key="r" date={item.receivedAt} />],
           ...(item.batchIndex !== null ? ([["Position in batch", String(item.batchIndex)]] as [string, ReactNode][]) : []),
         ];
   if (sourceName) facts.push(["Source", sourceName]);
@@ -45,7 +46,11 @@ function Detail({ item, sourceName }: { item: EventView; sourceName?: string }) 
   );
 }
 
-/** Events (accepted or refused) in rows; each row opens to its full JSON. */
+/**
+ * Events (accepted or refused) in rows; each row opens to its full JSON. The layout is fixed: the event and
+ * user columns share what is left and cut long text (whole on hover), so the details button stays in view
+ * at any width instead of being pushed past the card's edge.
+ */
 export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
@@ -57,15 +62,15 @@ export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
   const columns = sourceNames ? 6 : 5;
 
   return (
-    <Table>
+    <Table className="[&>table]:table-fixed">
       <TableHead>
         <TableRow>
-          <TableHeaderCell>Received</TableHeaderCell>
-          <TableHeaderCell>Type</TableHeaderCell>
+          <TableHeaderCell className="w-32">Received</TableHeaderCell>
+          <TableHeaderCell className="w-28">Type</TableHeaderCell>
           <TableHeaderCell>Event</TableHeaderCell>
-          <TableHeaderCell>User</TableHeaderCell>
-          {sourceNames && <TableHeaderCell>Source</TableHeaderCell>}
-          <TableHeaderCell className="text-right">
+          <TableHeaderCell className="w-[34%]">User</TableHeaderCell>
+          {sourceNames && <TableHeaderCell className="w-40">Source</TableHeaderCell>}
+          <TableHeaderCell className="w-24 text-right">
             <span className="sr-only">Details</span>
           </TableHeaderCell>
         </TableRow>
@@ -88,16 +93,14 @@ export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
                 <TableCell>
                   {item.status === "accepted" ? <Pill tone={TYPE_COLORS[item.type]}>{item.type}</Pill> : <Pill tone="red">rejected</Pill>}
                 </TableCell>
-                <TableCell className="max-w-xs truncate text-sm">
+                <TableCell className="truncate text-sm" title={item.status === "accepted" ? (item.event ?? undefined) : item.reason}>
                   {item.status === "accepted" ? (
                     <span className="font-medium text-gray-900">{item.event ?? <span className="text-gray-400">—</span>}</span>
                   ) : (
-                    <span className="text-red-700" title={item.reason}>
-                      {item.reason}
-                    </span>
+                    <span className="text-red-700">{item.reason}</span>
                   )}
                 </TableCell>
-                <TableCell className="max-w-[14rem] truncate font-mono text-xs" title={who?.id}>
+                <TableCell className="truncate font-mono text-xs" title={who?.id}>
                   {who ? (
                     <>
                       {who.id}
@@ -107,7 +110,7 @@ export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
                     <span className="text-gray-400">—</span>
                   )}
                 </TableCell>
-                {sourceNames && <TableCell className="text-sm text-gray-600">{sourceNames.get(item.sourceId) ?? "Deleted source"}</TableCell>}
+                {sourceNames && <TableCell className="truncate text-sm text-gray-600">{sourceNames.get(item.sourceId) ?? "Deleted source"}</TableCell>}
                 <TableCell className="text-right">
                   <button
                     type="button"

@@ -34,7 +34,7 @@ export function EventsExplorer({ initial }: { initial: EventFilterValues }) {
   const events = query.data?.events ?? [];
 
   return (
-    <Card>
+    <Card data-testid="events-explorer">
       <EventFilters
         initial={initial}
         sources={sources.data ?? []}

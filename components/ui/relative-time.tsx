@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { dateTitle, formatDate } from "./date-time";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
@@ -13,7 +14,7 @@ const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: 
 export function relativeTime(date: Date, now: number): string {
   const diff = date.getTime() - now;
   if (Math.abs(diff) < 5_000) return "just now";
-  if (Math.abs(diff) > 30 * 86_400_000) return date.toLocaleDateString();
+  if (Math.abs(diff) > 30 * 86_400_000) return formatDate(date);
   const [unit, ms] = UNITS.find(([, size]) => Math.abs(diff) >= size) ?? UNITS[UNITS.length - 1];
   return format.format(Math.round(diff / ms), unit);
 }
@@ -28,11 +29,11 @@ function useNow(everyMs: number): number {
   return now;
 }
 
-/** "3 min ago", with the exact local time (and ISO time) on hover. */
+/** "3 min ago" (older than a month: the date), with the console's date and time and the exact instant on hover. */
 export function RelativeTime({ date, className }: { date: Date; className?: string }) {
   const now = useNow(10_000);
   return (
-    <time dateTime={date.toISOString()} title={`${date.toLocaleString()} (${date.toISOString()})`} className={`whitespace-nowrap ${className ?? ""}`}>
+    <time dateTime={date.toISOString()} title={dateTitle(date)} className={`whitespace-nowrap ${className ?? ""}`}>
       {relativeTime(date, now)}
     </time>
   );
