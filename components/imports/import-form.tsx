@@ -85,6 +85,7 @@ export function ImportForm({ sourceId, onStarted, onFinished }: { sourceId: stri
           </select>
         )}
         {file && <span className="text-sm text-gray-500">{megabytes(file.size)}</span>}
+        {head?.encoding?.startsWith("utf-16") && <span className="text-sm text-gray-500">UTF-16 text, read as such</span>}
       </div>
       {head?.problem && <p className="mt-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">{head.problem}</p>}
 

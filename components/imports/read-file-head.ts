@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/browser/esm/sync";
 import type { ImportFormat, ImportMapping } from "@/server/imports/schema";
+import { fileSignature } from "./file-signature";
 
 type Delimiter = ImportMapping["delimiter"];
 
@@ -12,6 +13,8 @@ export interface FileHead {
   sample: Record<string, unknown>[];
   /** Why the head could not be read (the user can still pick another file or format). */
   problem: string | null;
+  /** The text encoding read from the byte order mark (UTF-16 is converted as it is imported). */
+  encoding: "utf-8" | "utf-16le" | "utf-16be" | null;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -40,13 +43,17 @@ function ndjsonKeys(rows: Record<string, unknown>[]): string[] {
 
 /**
  * Reads the first 64 KB of a file in the browser (never the whole file) to offer its columns for the
- * mapping: the CSV header (delimiter guessed from it) or the keys of the first NDJSON lines.
+ * mapping: the CSV header (delimiter guessed from it) or the keys of the first NDJSON lines. A binary file
+ * or one in an encoding the import cannot read is named as the problem; UTF-16 is decoded.
  */
 export async function readFileHead(file: File, format: ImportFormat = guessFormat(file)): Promise<FileHead> {
-  let text = await file.slice(0, HEAD_BYTES).text();
+  const bytes = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const signature = fileSignature(bytes);
+  const empty = { format, delimiter: "," as Delimiter, columns: [], sample: [], encoding: signature.ok ? signature.encoding : null };
+  // The server refuses the same files with the same words (binary, UTF-32): say so before the upload.
+  if (!signature.ok) return { ...empty, problem: signature.problem };
+  let text = new TextDecoder(signature.encoding).decode(bytes); // drops the byte order mark
   if (file.size > HEAD_BYTES && text.lastIndexOf("\n") > 0) text = text.slice(0, text.lastIndexOf("\n"));
-  text = text.replace(/^\uFEFF/, "");
-  const empty = { format, delimiter: "," as Delimiter, columns: [], sample: [] };
   if (text.trim() === "") return { ...empty, problem: "The file is empty." };
 
   if (format === "ndjson") {
@@ -60,7 +67,7 @@ export async function readFileHead(file: File, format: ImportFormat = guessForma
       }
     }
     if (rows.length === 0) return { ...empty, problem: "No JSON object found in the first lines: is this NDJSON (one JSON object per line)?" };
-    return { format, delimiter: ",", columns: ndjsonKeys(rows), sample: rows.slice(0, 5), problem: null };
+    return { ...empty, columns: ndjsonKeys(rows), sample: rows.slice(0, 5), problem: null };
   }
 
   const delimiter = sniffDelimiter(text.split("\n")[0]);
@@ -68,7 +75,7 @@ export async function readFileHead(file: File, format: ImportFormat = guessForma
     const records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: 6 }) as string[][];
     const [header = [], ...rows] = records;
     const columns = header.map((name, i) => name.trim() || `column_${i + 1}`);
-    return { format, delimiter, columns, sample: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? ""]))), problem: null };
+    return { ...empty, delimiter, columns, sample: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? ""]))), problem: null };
   } catch (error) {
     return { ...empty, delimiter, problem: `The first lines cannot be read as CSV: ${error instanceof Error ? error.message : String(error)}` };
   }

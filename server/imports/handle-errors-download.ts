@@ -1,9 +1,9 @@
 import { isUuid } from "@/db/ids";
 import { getDb } from "../database";
-import { AppError, HTTP_STATUS } from "../errors";
+import { AppError } from "../errors";
+import { failureResponse } from "../http/reply";
 import { importErrorsCsv } from "./import-errors-csv";
 import { requestScope, type SessionUser } from "../auth/request-scope";
-
 
 /** GET /api/imports/{sourceId}/{importId}/errors: an import's row errors as a CSV download (sources:read). */
 export async function handleErrorsDownload(request: Request, sourceId: string, importId: string, user: SessionUser | null): Promise<Response> {
@@ -30,7 +30,6 @@ export async function handleErrorsDownload(request: Request, sourceId: string, i
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: { code: error.code.toLowerCase(), message: error.message } }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return failureResponse(error, "the error report download", { "cache-control": "no-store" });
   }
 }

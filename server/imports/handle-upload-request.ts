@@ -1,21 +1,31 @@
 import { foreignOriginReason } from "../auth/origin-check";
 import { getDb } from "../database";
-import { AppError, HTTP_STATUS } from "../errors";
+import { errorResponse, failureResponse, jsonReply, toResponse } from "../http/reply";
 import { ImportStorageError } from "./import-tally";
+import { UnsupportedFileError } from "./open-text";
 import { requestScope, type SessionUser } from "../auth/request-scope";
 import { runImport } from "./run-import";
 import { startImportSchema } from "./schema";
 
-const refuse = (status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  Response.json({ error: { code, message }, ...extra }, { status, headers: { "cache-control": "no-store", ...headers } });
+const NO_STORE = { "cache-control": "no-store" };
 
-/** A request body as chunks; stopping early cancels the upload instead of receiving the rest. */
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+/**
+ * A request body as chunks; stopping early cancels the upload instead of receiving the rest. When the
+ * connection closes (the signal aborts) a pending read fails at once rather than waiting forever.
+ */
+async function* chunksOf(stream: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   let done = false;
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Error("the upload's connection closed"));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => {});
   try {
     for (;;) {
-      const next = await reader.read();
+      const next = await Promise.race([reader.read(), aborted]);
       if (next.done) {
         done = true;
         return;
@@ -23,6 +33,7 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uin
       yield next.value;
     }
   } finally {
+    signal.removeEventListener("abort", onAbort);
     if (!done) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
@@ -49,31 +60,34 @@ function importOptions(request: Request, sourceId: string) {
  * POST /api/imports/{sourceId}: the file is the request body, streamed (never held whole); the mapping and
  * file name come with it. Signed-in console users with sources:manage only. Answers once the file is
  * imported: 200 with the totals, 422 when the file stopped the import (header, mapping, truncated upload),
- * 4xx before it starts, 503 when storage failed (run it again: rows already stored are skipped).
+ * 415 for a file that is not text we read (binary, UTF-32), other 4xx before it starts, 503 when storage
+ * failed (run it again: rows already stored are skipped). No answer carries driver or SQL text.
  */
 export async function handleUploadRequest(request: Request, sourceId: string, user: SessionUser | null): Promise<Response> {
-  if (request.method !== "POST") return refuse(405, "method_not_allowed", "upload a file with POST");
+  if (request.method !== "POST") return errorResponse(405, "method_not_allowed", "upload a file with POST", NO_STORE);
   const foreign = foreignOriginReason(request.method, new URL(request.url).pathname, request.headers);
-  if (foreign) return refuse(403, "forbidden", foreign);
+  if (foreign) return errorResponse(403, "forbidden", foreign, NO_STORE);
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
-  if (encoding !== "identity" && encoding !== "") return refuse(415, "unsupported_encoding", `Content-Encoding "${encoding}" is not supported; upload the file as it is`);
+  if (encoding !== "identity" && encoding !== "") return errorResponse(415, "unsupported_encoding", `Content-Encoding "${encoding}" is not supported; upload the file as it is`, NO_STORE);
 
   try {
     const db = await getDb();
     const scope = await requestScope(db, request.headers, user, "sources:manage");
     const options = importOptions(request, sourceId);
-    if (!options.ok) return refuse(400, "invalid_options", options.message);
-    if (!request.body) return refuse(400, "empty_body", "the request has no body; send the file as the body");
+    if (!options.ok) return errorResponse(400, "invalid_options", options.message, NO_STORE);
+    if (!request.body) return errorResponse(400, "empty_body", "the request has no body; send the file as the body", NO_STORE);
     const declared = Number(request.headers.get("content-length"));
     const totalBytes = Number.isSafeInteger(declared) && declared > 0 ? declared : null;
 
-    const summary = await runImport(scope, options.input, chunksOf(request.body), { totalBytes });
-    if (summary.status === "failed") return refuse(422, "import_failed", summary.error ?? "the import failed", { import: summary });
-    return Response.json({ import: summary }, { headers: { "cache-control": "no-store" } });
+    const summary = await runImport(scope, options.input, chunksOf(request.body, request.signal), { totalBytes, signal: request.signal });
+    if (summary.status === "failed") return toResponse(jsonReply(422, { error: { code: "import_failed", message: summary.error ?? "the import failed" }, import: summary }));
+    return toResponse(jsonReply(200, { import: summary }));
   } catch (error) {
-    if (error instanceof AppError) return refuse(HTTP_STATUS[error.code], error.code.toLowerCase(), error.message);
-    if (error instanceof ImportStorageError) return refuse(503, "storage_unavailable", `${error.message}; import the file again (rows already stored are skipped)`, {}, { "retry-after": "5" });
-    console.error("file import failed", error);
-    return refuse(503, "storage_unavailable", "the import could not run right now; try again");
+    if (error instanceof UnsupportedFileError) return errorResponse(415, "unsupported_file", error.message, NO_STORE);
+    // Already logged by runImport (the driver's message only).
+    if (error instanceof ImportStorageError) {
+      return errorResponse(503, "storage_unavailable", "Storage failed during the import; import the file again (rows already stored are skipped)", { ...NO_STORE, "retry-after": "5" });
+    }
+    return failureResponse(error, "the file import", NO_STORE);
   }
 }

@@ -1,13 +1,21 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { fileImports } from "@/db/schema";
-import { rawQuery } from "@/db/raw-query";
+import { fileImportErrors, fileImports } from "@/db/schema";
 import type { EventRow } from "../ingestion/normalize-message";
 import { storeEvents } from "../ingestion/store-events";
 import { IMPORT_LIMITS } from "./limits";
 
-/** Storage failed mid-import: nothing about the file is wrong, the import may simply be run again. */
-export class ImportStorageError extends Error {}
+/**
+ * Storage failed mid-import: nothing about the file is wrong, the import may simply be run again. Its message
+ * never carries the driver's text (which quotes the statement and its parameters: rows of the file); the
+ * driver's error is its `cause`, for logFailure.
+ */
+export class ImportStorageError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super("storage failed while importing", options);
+    this.name = "ImportStorageError";
+  }
+}
 
 export interface ImportCounts {
   processedBytes: number;
@@ -21,12 +29,6 @@ interface RowError {
   error: string;
   line: string;
 }
-
-const INSERT_ERRORS = `
-  INSERT INTO file_import_errors (workspace_id, import_id, row_number, error, line)
-  SELECT $1::uuid, $2::uuid, t.row_number, t.error, t.line
-  FROM unnest($3::int[], $4::text[], $5::text[]) AS t(row_number, error, line)
-  ON CONFLICT DO NOTHING`;
 
 const CHUNKS_IN_FLIGHT = 2;
 
@@ -126,26 +128,34 @@ export class ImportTally {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
+  /**
+   * Row errors and the totals are written in one transaction: the failed count that the console shows (and
+   * that offers the error download) never runs ahead of the error rows it counts.
+   */
   private async writeProgress(): Promise<void> {
     await this.settle();
+    const errors = this.errors;
     try {
-      if (this.errors.length > 0) {
-        const errors = this.errors;
-        this.errors = [];
-        await rawQuery(this.db, INSERT_ERRORS, [this.workspaceId, this.importId, errors.map((e) => e.rowNumber), errors.map((e) => e.error), errors.map((e) => e.line)]);
-        this.storedErrors += errors.length;
-      }
-      await this.db
-        .update(fileImports)
-        .set({ ...this.counts })
-        .where(and(eq(fileImports.workspaceId, this.workspaceId), eq(fileImports.id, this.importId)));
+      await this.db.transaction(async (tx) => {
+        if (errors.length > 0) {
+          await tx
+            .insert(fileImportErrors)
+            .values(errors.map((e) => ({ workspaceId: this.workspaceId, importId: this.importId, ...e })))
+            .onConflictDoNothing();
+        }
+        await tx
+          .update(fileImports)
+          .set({ ...this.counts, heartbeatAt: new Date() })
+          .where(and(eq(fileImports.workspaceId, this.workspaceId), eq(fileImports.id, this.importId)));
+      });
     } catch (error) {
       throw storageError(error);
     }
+    this.errors = this.errors.slice(errors.length);
+    this.storedErrors += errors.length;
     this.lastWrite = Date.now();
     this.onProgress?.({ ...this.counts });
   }
 }
 
-const storageError = (error: unknown) =>
-  error instanceof ImportStorageError ? error : new ImportStorageError(`storage failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+const storageError = (error: unknown) => (error instanceof ImportStorageError ? error : new ImportStorageError({ cause: error }));

@@ -4,6 +4,8 @@ export const IMPORT_LIMITS = {
   chunkRows: 1_000,
   /** One CSV record or NDJSON line; a longer one is a row error (and the reader skips to the next line). */
   maxRecordBytes: 1024 * 1024,
+  /** Nesting of objects and arrays in one NDJSON row; a deeper row is a row error. */
+  maxJsonDepth: 64,
   /** Row errors kept per import (the failed count goes on); a wrong mapping on a huge file stays cheap. */
   maxStoredErrors: 10_000,
   /** Characters of a failed row kept with its error. */

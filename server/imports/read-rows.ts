@@ -1,4 +1,6 @@
 import { AppError } from "../errors";
+import { parseJsonExact } from "../ingestion/parse-json-exact";
+import { jsonDepthExceeds } from "./json-depth";
 import { IMPORT_LIMITS } from "./limits";
 import { parseCsvRecord } from "./parse-csv-record";
 import type { ImportFormat } from "./schema";
@@ -38,10 +40,12 @@ function csvHeader(text: string, delimiter: string): string[] {
   return names;
 }
 
+/** One NDJSON line as an object; integers beyond 2^53 keep every digit (as strings), as in the tracking API. */
 function ndjsonRow(text: string): Pick<RowItem, "record" | "error"> {
+  if (jsonDepthExceeds(text, IMPORT_LIMITS.maxJsonDepth)) return { record: null, error: `the row nests objects or arrays more than ${IMPORT_LIMITS.maxJsonDepth} levels deep` };
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonExact(text);
   } catch (error) {
     return { record: null, error: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -60,7 +64,7 @@ export async function* readRows(
 ): AsyncGenerator<RowBatch> {
   const { format, delimiter, onHeader } = options;
   let header: string[] | null = null;
-  const split = splitRecords(chunks, { quoted: format === "csv", maxRecordBytes: IMPORT_LIMITS.maxRecordBytes, expectedBytes: options.expectedBytes });
+  const split = splitRecords(chunks, { quoted: format === "csv", delimiter, maxRecordBytes: IMPORT_LIMITS.maxRecordBytes, expectedBytes: options.expectedBytes });
   for await (const batch of split) {
     const rows: RowItem[] = [];
     for (const record of batch.records) {

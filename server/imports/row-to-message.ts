@@ -28,6 +28,16 @@ function valueAt(record: Record<string, unknown>, column: string): unknown {
 
 const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
+/**
+ * The anonymousId of a row that has an email but no user id (an event needs one of the two). Never the email
+ * itself — anonymousIds are shown, exported and sent to destinations as opaque ids, not as personal data —
+ * but a hash of it: the same email always gives the same id, so the rows of one person still belong
+ * together, and the email itself travels only in traits (identify) or context.traits (track).
+ */
+export function anonymousIdForEmail(email: string): string {
+  return `email-${createHash("sha256").update(`email:${email}`).digest("hex").slice(0, 32)}`;
+}
+
 /** JSON with object keys sorted at every level: the same content always gives the same text. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
@@ -95,7 +105,7 @@ export function rowToMessage(record: Record<string, unknown>, mapping: ImportMap
     messageId = `file-${createHash("sha256").update(`${context.sourceId}\n${content}`).digest("hex").slice(0, 40)}`;
   }
 
-  const identity = { ...(userId ? { userId } : {}), ...(!userId && email ? { anonymousId: email } : {}) };
+  const identity = { ...(userId ? { userId } : {}), ...(!userId && email ? { anonymousId: anonymousIdForEmail(email) } : {}) };
   const origin = { import: { id: context.importId, file: context.fileName, row: context.rowNumber } };
   const message: Record<string, unknown> =
     mapping.mode === "identify"

@@ -7,8 +7,8 @@ export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
 /**
  * How the rows of a file become events. identify: a user id and/or email per row, chosen columns become
  * traits. track: an event name (fixed, or from a column), a user id and/or email, chosen columns become
- * properties. `columns` absent means every column not used otherwise. With only an email, the email is
- * also the event's anonymousId (an event needs a userId or an anonymousId).
+ * properties. `columns` absent means every column not used otherwise. With only an email, the event's
+ * anonymousId is a hash of the email (an event needs a userId or an anonymousId; an email is never one).
  */
 export const importMappingSchema = z
   .object({

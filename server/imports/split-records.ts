@@ -20,6 +20,12 @@ export interface RecordBatch {
 export interface SplitOptions {
   /** CSV: a line break inside double quotes belongs to the field, not the end of the record. */
   quoted: boolean;
+  /**
+   * CSV: the field delimiter. A quote opens a quoted field only at the start of a field (the record's start
+   * or right after a delimiter), as parseCsvRecord reads it; a quote inside an unquoted field (5" screen) is
+   * a character. Without it, every quote counts.
+   */
+  delimiter?: string;
   maxRecordBytes: number;
   /** The input's announced size: when it ends short of it, a last line without a line break was cut off. */
   expectedBytes?: number | null;
@@ -42,7 +48,11 @@ export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: 
   let line = 1;
   let innerLines = 0; // line breaks inside the current (quoted) record
   let inQuotes = false;
+  let quoteLine = 0; // the line where the open quoted field starts
+  let lastClose = -2; // where the last closing quote was (a quote right after it is an escaped "")
   let skipping = false;
+  const delimiter = options.delimiter !== undefined && Buffer.byteLength(options.delimiter) === 1 ? Buffer.from(options.delimiter)[0] : null;
+  const opensField = (at: number) => delimiter === null || at === start || buf[at - 1] === delimiter || at === lastClose + 1;
   let first = true;
 
   const emit = (records: RawRecord[], end: number, problem?: string) => {
@@ -56,6 +66,7 @@ export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: 
     if (start > 0) {
       consumed += start;
       pos -= start;
+      lastClose -= start;
       buf = buf.subarray(start);
       start = 0;
     }
@@ -84,7 +95,13 @@ export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: 
       if (nextNewline === -2 || (nextNewline >= 0 && nextNewline < pos)) nextNewline = buf.indexOf(NEWLINE, pos);
       if (options.quoted && (nextQuote === -2 || (nextQuote >= 0 && nextQuote < pos))) nextQuote = buf.indexOf(QUOTE, pos);
       if (options.quoted && nextQuote >= 0 && (nextNewline < 0 || nextQuote < nextNewline)) {
-        inQuotes = !inQuotes;
+        if (inQuotes) {
+          inQuotes = false;
+          lastClose = nextQuote;
+        } else if (opensField(nextQuote)) {
+          inQuotes = true;
+          quoteLine = line + innerLines;
+        }
         pos = nextQuote + 1;
         continue;
       }
@@ -105,7 +122,7 @@ export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: 
 
     if (!skipping && buf.length - start > options.maxRecordBytes) {
       const end = Math.min(buf.length, start + 2_000);
-      emit(records, end, `the record is longer than ${Math.round(options.maxRecordBytes / 1024)} KB${inQuotes ? " (a quote is never closed?)" : ""}`);
+      emit(records, end, `the record is longer than ${Math.round(options.maxRecordBytes / 1024)} KB${inQuotes ? ` (is the quote opened on line ${quoteLine} never closed?)` : ""}`);
       line += innerLines;
       innerLines = 0;
       inQuotes = false;
@@ -117,7 +134,11 @@ export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: 
 
   const records: RawRecord[] = [];
   const cutShort = options.expectedBytes != null && consumed + buf.length < options.expectedBytes;
-  const problem = cutShort ? "the upload ended inside this row" : options.quoted && inQuotes ? "a quote is opened and never closed" : undefined;
+  const problem = cutShort
+    ? "the upload ended inside this row"
+    : options.quoted && inQuotes
+      ? `the quote opened on line ${quoteLine} is never closed (the rest of the file was read as that one field)`
+      : undefined;
   if (!skipping && start < buf.length) emit(records, buf.length, problem);
   yield { records, bytes: consumed + buf.length };
 }

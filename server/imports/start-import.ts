@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import type { WorkspaceScope } from "../scope";
 import { loadSource } from "../sources/get-source";
+import { thisRunner } from "./import-runner";
 import type { StartImportInput } from "./schema";
 
 /** Opens an import into a file source: its row (status running, totals at zero) and its audit row. */
@@ -14,7 +15,7 @@ export async function startImport(scope: WorkspaceScope, input: StartImportInput
     if (!source.enabled) throw new AppError("CONFLICT", `"${source.name}" is disabled; enable it to import files`);
     const [row] = await tx
       .insert(fileImports)
-      .values({ workspaceId: scope.workspaceId, id: uuidv7(), sourceId: source.id, fileName: input.fileName, format: input.format, mapping: input.mapping, status: "running", totalBytes })
+      .values({ workspaceId: scope.workspaceId, id: uuidv7(), sourceId: source.id, fileName: input.fileName, format: input.format, mapping: input.mapping, status: "running", totalBytes, runner: thisRunner(), heartbeatAt: new Date() })
       .returning();
     await recordAudit(tx, {
       workspaceId: scope.workspaceId,

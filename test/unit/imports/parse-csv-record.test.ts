@@ -13,7 +13,7 @@ async function ours(text: string, delimiter: string, chunkSize: number): Promise
     for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
   }
   const rows: string[][] = [];
-  for await (const batch of splitRecords(chunks(), { quoted: true, maxRecordBytes: 1 << 20 })) {
+  for await (const batch of splitRecords(chunks(), { quoted: true, delimiter, maxRecordBytes: 1 << 20 })) {
     for (const record of batch.records) {
       const parsed = parseCsvRecord(record.text, delimiter);
       if (!parsed.ok) throw new Error(parsed.error);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importMappingSchema } from "@/server/imports/schema";
-import { dataColumns, rowToMessage } from "@/server/imports/row-to-message";
+import { anonymousIdForEmail, dataColumns, rowToMessage } from "@/server/imports/row-to-message";
 
 const context = { sourceId: "0190a0a0-0000-7000-8000-00000000000f", importId: "0190a0a0-0000-7000-8000-0000000000aa", fileName: "users.csv", format: "csv" as const, rowNumber: 2 };
 const mapping = (m: object) => importMappingSchema.parse(m);
@@ -21,14 +21,29 @@ describe("a row as a message", () => {
     });
   });
 
-  it("track: event from a column, email only (also the anonymousId), timestamp, all other columns as properties", () => {
+  it("track: event from a column, email only (anonymousId a hash of it), timestamp, all other columns as properties", () => {
     const m = mapping({ mode: "track", eventColumn: "what", emailColumn: "email", timestampColumn: "at" });
     const header = ["what", "email", "at", "amount", "note"];
     const result = rowToMessage({ what: "Order Completed", email: "b@x.io", at: "2024-03-01 10:00:00", amount: "9.50", note: "" }, m, dataColumns(m, header), context);
     expect(result).toMatchObject({
       ok: true,
-      message: { type: "track", event: "Order Completed", anonymousId: "b@x.io", properties: { amount: 9.5 }, context: { traits: { email: "b@x.io" } }, timestamp: "2024-03-01T10:00:00.000Z" },
+      message: { type: "track", event: "Order Completed", anonymousId: anonymousIdForEmail("b@x.io"), properties: { amount: 9.5 }, context: { traits: { email: "b@x.io" } }, timestamp: "2024-03-01T10:00:00.000Z" },
     });
+  });
+
+  it("never puts an email into anonymousId: the same email gives the same opaque id, whatever its case", () => {
+    for (const mode of ["identify", "track"] as const) {
+      const m = mapping({ mode, emailColumn: "email", ...(mode === "track" ? { eventName: "Signed Up" } : {}) });
+      const upper = rowToMessage({ email: "Ana@Example.COM" }, m, [], context);
+      const lower = rowToMessage({ email: "ana@example.com" }, m, [], context);
+      const other = rowToMessage({ email: "ben@example.com" }, m, [], context);
+      const anonymousId = (r: ReturnType<typeof rowToMessage>) => (r.ok ? String(r.message.anonymousId) : "");
+      expect(anonymousId(upper)).toMatch(/^email-[0-9a-f]{32}$/);
+      expect(anonymousId(upper)).not.toContain("@");
+      expect(JSON.stringify(upper.ok && { ...upper.message, traits: undefined, context: undefined })).not.toContain("example.com");
+      expect(anonymousId(lower)).toBe(anonymousId(upper));
+      expect(anonymousId(other)).not.toBe(anonymousId(upper));
+    }
   });
 
   it("gives the same messageId for the same content, whatever the row number, import or column order", () => {
