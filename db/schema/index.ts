@@ -6,3 +6,4 @@ export * from "./events";
 export * from "./intake";
 export * from "./jobs";
 export * from "./pipeline";
+export * from "./identity";
