@@ -15,6 +15,7 @@ import { fastPathIdle, handleFastPath } from "./http/fast-path";
 import { drainEventWriter } from "./ingestion/event-writer";
 import { flushCatalog } from "./ingestion/catalog-aggregator";
 import { resumeDemo } from "./demo/resume-demo";
+import { failInterruptedImports } from "./imports/fail-interrupted-imports";
 import { PortUnavailableError, checkPortFree, portUnavailable } from "./http/check-port";
 import { createHttpServer } from "./http/create-http-server";
 
@@ -27,6 +28,7 @@ async function main() {
 
   const handle = await databaseHandle();
   await handle.migrate();
+  await failInterruptedImports(handle.db, handle.driver);
   let stopDemo: (() => Promise<void>) | null = null;
   if (config.CDP_DEMO === "true") {
     const demo = await ensureDemoWorkspace(handle.db, { email: config.CDP_ADMIN_EMAIL, password: config.CDP_ADMIN_PASSWORD });
