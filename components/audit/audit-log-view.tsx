@@ -7,6 +7,7 @@ import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
 import { AuditFilters, type AuditFilterValues } from "./audit-filters";
 import { Pager } from "../ui/pager";
+import { DateTime } from "../ui/date-time";
 
 const PAGE_SIZE = 25;
 
@@ -48,7 +49,7 @@ export function AuditLogView() {
         <TableBody>
           {query.data?.entries.map((e) => (
             <TableRow key={e.id} data-testid="audit-row">
-              <TableCell className="whitespace-nowrap text-sm">{e.at.toLocaleString()}</TableCell>
+              <TableCell className="whitespace-nowrap text-sm"><DateTime date={e.at} /></TableCell>
               <TableCell className="text-sm">{e.actorEmail ?? "—"}</TableCell>
               <TableCell className="font-mono text-xs">{e.action}</TableCell>
               <TableCell className="text-xs text-gray-500">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</TableCell>

@@ -65,11 +65,11 @@ export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
     <Table className="[&>table]:table-fixed">
       <TableHead>
         <TableRow>
-          <TableHeaderCell className="w-32">Received</TableHeaderCell>
-          <TableHeaderCell className="w-28">Type</TableHeaderCell>
+          <TableHeaderCell className="w-28">Received</TableHeaderCell>
+          <TableHeaderCell className="w-24">Type</TableHeaderCell>
           <TableHeaderCell>Event</TableHeaderCell>
-          <TableHeaderCell className="w-[34%]">User</TableHeaderCell>
-          {sourceNames && <TableHeaderCell className="w-40">Source</TableHeaderCell>}
+          <TableHeaderCell className="w-[28%]">User</TableHeaderCell>
+          {sourceNames && <TableHeaderCell className="w-36">Source</TableHeaderCell>}
           <TableHeaderCell className="w-24 text-right">
             <span className="sr-only">Details</span>
           </TableHeaderCell>

@@ -7,6 +7,7 @@ import { Pill } from "../ui/pill";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
 import { Pager } from "../ui/pager";
+import { DateTime } from "../ui/date-time";
 
 const PAGE_SIZE = 10;
 const TONE = { running: "blue", completed: "emerald", failed: "red" } as const;
@@ -40,7 +41,7 @@ export function ImportsTable({ sourceId, polling }: { sourceId: string; polling:
                   {i.fileName}
                 </div>
                 <div className="text-xs text-gray-500">
-                  {i.format.toUpperCase()} · {i.startedAt.toLocaleString()}
+                  {i.format.toUpperCase()} · <DateTime date={i.startedAt} />
                 </div>
               </TableCell>
               <TableCell className="w-full whitespace-normal align-top">

@@ -11,6 +11,7 @@ import { ErrorText } from "../ui/error-text";
 import { RemoveMemberDialog, type PendingRemoval } from "./remove-member-dialog";
 import { RoleChangeDialog, type PendingRoleChange } from "./role-change-dialog";
 import { grantableRoles, type RoleGuide } from "./role-options";
+import { DateTime } from "../ui/date-time";
 
 interface TeamTableProps {
   canManage: boolean;
@@ -92,7 +93,7 @@ export function TeamTable({ canManage, myRole, myUserId, workspaceName, guide }:
                     </select>
                   )}
                 </TableCell>
-                <TableCell className="text-sm text-gray-500">{m.since.toLocaleDateString()}</TableCell>
+                <TableCell className="text-sm text-gray-500"><DateTime date={m.since} dateOnly /></TableCell>
                 {canManage && (
                   <TableCell className="text-right">
                     {!locked && (
