@@ -1,5 +1,4 @@
 /** Admin commands: `npm run cdp -- <command> [flags] [--json]`. */
-import { databaseHandle } from "./database";
 import { EnvError, env } from "./env";
 import { runCli } from "./cli/run-cli";
 import { workspaceCreate } from "./cli/workspace-create";
@@ -7,9 +6,11 @@ import { userCreate } from "./cli/user-create";
 import { userSetPassword } from "./cli/user-set-password";
 import { sourceCreate } from "./cli/source-create";
 import { importFile } from "./cli/import-file";
+import { auditVerify } from "./cli/audit-verify";
 import type { Command } from "./cli/command";
+import { openCliDatabase } from "./cli/open-cli-database";
 
-export const COMMANDS = [workspaceCreate, userCreate, userSetPassword, sourceCreate, importFile] as Command[];
+export const COMMANDS = [workspaceCreate, userCreate, userSetPassword, sourceCreate, importFile, auditVerify] as Command[];
 
 async function main() {
   try {
@@ -21,10 +22,9 @@ async function main() {
     }
     throw error;
   }
-  let opened: Awaited<ReturnType<typeof databaseHandle>> | undefined;
+  let opened: Awaited<ReturnType<typeof openCliDatabase>> | undefined;
   const result = await runCli(process.argv.slice(2), COMMANDS, async () => {
-    opened = await databaseHandle();
-    await opened.migrate();
+    opened = await openCliDatabase();
     return opened.db;
   });
   if (result.stdout) console.log(result.stdout);

@@ -15,7 +15,8 @@ export async function storePassword(tx: Db, actor: Actor, userId: string, passwo
     .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, userId))
     .returning({ version: users.sessionVersion });
-  const workspaces = await tx.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, userId));
+  const workspaces = await tx.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, userId)).orderBy(memberships.workspaceId);
+  // In workspace order, as every writer of several chains: their advisory locks are always taken in one order.
   for (const ws of workspaces.length ? workspaces : [{ id: null }]) {
     await recordAudit(tx, { workspaceId: ws.id, actor, action, targetType: "user", targetId: userId, after: { sessions: "signed out everywhere" } });
   }

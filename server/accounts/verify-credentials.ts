@@ -25,7 +25,7 @@ export async function verifyCredentials(db: Db, input: { email: string; password
   const attemptId = await reserveAttempt(db, email, input.ip);
   if (!attemptId) {
     const spaces = user
-      ? await db.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, user.id))
+      ? await db.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, user.id)).orderBy(memberships.workspaceId)
       : [];
     for (const ws of spaces.length ? spaces : [{ id: null }]) {
       await recordAudit(db, {
