@@ -1,7 +1,7 @@
 import { EVENT_TYPES, type EventType } from "@/db/schema/events";
 import { uuidv7 } from "@/db/ids";
 import { LIMITS } from "./limits";
-import { redactCredentials, withoutCredentials } from "./strip-credentials";
+import { maskWriteKeys, withoutCredentials } from "./strip-credentials";
 
 /** A message ready to store: extracted columns plus its raw JSON text. */
 export interface EventRow {
@@ -89,27 +89,17 @@ const isError = (v: unknown): v is { error: string } => typeof v === "object" &&
 const refuse = (code: RejectionCode, reason: string): Normalized => ({ ok: false, code, reason });
 
 /**
- * Whether JSON text nests objects and arrays deeper than `max` (the database parses jsonb recursively, and
- * refuses or fails on deep nesting). One pass over the text; string literals are skipped with indexOf.
+ * Whether a parsed value nests objects and arrays more than `levels` deep (the database parses jsonb
+ * recursively, and refuses or fails on deep nesting). Recursion stops at the limit, so it cannot overflow.
  */
-function nestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // Skip to the closing quote: one preceded by an even number of backslashes.
-      let end = i;
-      for (;;) {
-        end = text.indexOf('"', end + 1);
-        let slashes = 0;
-        while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
-        if (slashes % 2 === 0) break;
-      }
-      i = end;
-    } else if (c === 123 || c === 91) {
-      if (++depth > max) return true;
-    } else if (c === 125 || c === 93) depth--;
+function nestsDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i], levels - 1)) return true;
+    return false;
   }
+  for (const key in value) if (nestsDeeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
   return false;
 }
 
@@ -188,9 +178,9 @@ export function normalizeMessage(input: unknown, options: NormalizeOptions): Nor
     return refuse("event_too_large", `event is larger than the limit of ${LIMITS.maxEventBytes / 1024} KB`);
   }
   if (raw.includes("\\u") && UNSTORABLE.test(raw)) return refuse("unstorable_text", "event contains a NUL character or an unpaired surrogate, which cannot be stored");
-  if (nestsDeeperThan(raw, LIMITS.maxNestingDepth)) return refuse("nested_too_deep", tooDeep);
+  if (nestsDeeperThan(stored, LIMITS.maxNestingDepth)) return refuse("nested_too_deep", tooDeep);
   // A write key elsewhere in the message (context.writeKey, say) is masked too.
-  raw = redactCredentials(raw);
+  raw = maskWriteKeys(raw);
 
   return {
     ok: true,

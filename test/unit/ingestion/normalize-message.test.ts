@@ -60,3 +60,33 @@ describe("rejection codes", () => {
     expect(JSON.parse(r.raw)).toEqual(r.message);
   });
 });
+
+describe("what the database can store, checked before the event is queued", () => {
+  it("refuses dates before 1970 or after 9999, and a corrected timestamp before year 1, naming the range", () => {
+    expect(normalize({ timestamp: "1969-12-31T23:59:59.999Z" })).toEqual({ ok: false, code: "invalid_timestamp", reason: "timestamp must be a date between 1970-01-01 and 9999-12-31" });
+    expect(normalize({ sentAt: "+010000-01-01T00:00:00.000Z" })).toMatchObject({ ok: false, reason: "sentAt must be a date between 1970-01-01 and 9999-12-31" });
+    expect(normalize({ timestamp: "1970-01-01T00:00:00.000Z", sentAt: "9000-01-01T00:00:00.000Z" })).toMatchObject({ ok: false, code: "invalid_timestamp", reason: expect.stringContaining("check sentAt") });
+    // A clock 60 years fast is odd but storable: the corrected time falls before 1970, and is kept.
+    expect(row({ timestamp: "2080-01-01T00:00:00.000Z", sentAt: "2090-01-01T00:00:00.000Z" }).timestamp.startsWith("2016")).toBe(true);
+  });
+
+  it("refuses nesting deeper than 64 levels, the event itself counted, even when JSON.stringify would overflow", () => {
+    const nest = (depth: number) => {
+      let value: unknown = 1;
+      for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { a: value };
+      return value;
+    };
+    expect(normalize({ properties: nest(63) }).ok).toBe(true);
+    const refused = { ok: false, code: "nested_too_deep", reason: "event nests objects and arrays deeper than the limit of 64 levels" };
+    expect(normalize({ properties: nest(64) })).toEqual(refused);
+    expect(normalize({ properties: nest(100_000) })).toEqual(refused);
+    // Brackets inside strings (escaped quotes too) are text, not nesting.
+    expect(normalize({ properties: { text: `\\"${"[{".repeat(100)}` } }).ok).toBe(true);
+  });
+
+  it("never stores a write key: the fields go, and a key elsewhere is masked", () => {
+    const key = `wk_${"Ab9_-".repeat(6)}xy`;
+    const r = row({ writeKey: key, write_key: key, context: { note: `key ${key}` } });
+    expect(JSON.parse(r.raw)).toEqual({ type: "track", userId: "u", event: "E", messageId: r.messageId, context: { note: "key [redacted]" } });
+  });
+});
