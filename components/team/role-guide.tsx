@@ -20,7 +20,7 @@ export function RoleGuide({ guide, myRole }: { guide: Guide; myRole: Role }) {
       <div className="mt-4 overflow-x-auto">
         <table className="w-full min-w-[720px] table-fixed text-sm" aria-label="What each role can do">
           <thead>
-            <tr className="border-b border-gray-200 align-bottom">
+            <tr className="border-b border-gray-200 align-top">
               <th scope="col" className="w-[34%] pb-2 text-left font-medium text-gray-500">
                 Right
               </th>

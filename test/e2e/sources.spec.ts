@@ -133,9 +133,9 @@ test("webhook and file sources show their own set-up next to the live debugger",
     await expect(page.getByLabel("curl example")).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Write key" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /write key/i })).toHaveCount(0);
+    await expect(page.getByTestId("live-debugger")).toContainText("No events yet");
     await page.goto("/sources");
     await expect(page.getByTestId(`source-${name}`)).toContainText("not used");
-    await expect(page.getByTestId("live-debugger")).toContainText("No events yet");
   }
 });
 
@@ -165,7 +165,7 @@ test("a webhook mapping's preview reads sample headers as $headers, and names a 
   await page.getByLabel("Name").fill(name);
   await page.getByLabel(/Webhook/).check();
   await page.getByRole("button", { name: "Create source" }).click();
-  await page.getByRole("button", { name: /open the source/ }).click();
+  await page.getByRole("button", { name: /open the source/i }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 
   await page.getByLabel("Mapping expression").fill('{"type": "track", "event": $headers."x-github-event", "userId": sender.login}');
