@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { AppError } from "../errors";
 import type { Command } from "./command";
+import { unknownFlagsProblem } from "./unknown-flags";
 
 export interface CliResult {
   code: number;
@@ -43,6 +44,8 @@ export async function runCli(argv: string[], commands: Command[], openDb: () => 
   try {
     const raw = parseFlags(rest);
     if (raw.help) return { code: 0, stdout: `npm run cdp -- ${command.name} ${command.usage}\n${command.summary}`, stderr: "" };
+    const unknown = unknownFlagsProblem(Object.keys(raw), command);
+    if (unknown) return fail(`${unknown}\nUsage: npm run cdp -- ${command.name} ${command.usage}`, 2);
     const parsed = command.flags.safeParse(raw);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.code === "invalid_type" && i.input === undefined ? "is required" : i.message}`);

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -164,16 +164,56 @@ describe("help", () => {
 });
 
 describe("npx tsx server/cli.ts (a real process on the embedded database)", () => {
-  it("creates a workspace and prints it as JSON", async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), "cdp-cli-"));
+  const run = async (dataDir: string, ...argv: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CDP_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    delete env.TEST_DATABASE_URL;
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, CDP_DATA_DIR: dataDir };
-      delete env.DATABASE_URL;
-      delete env.TEST_DATABASE_URL;
-      const { stdout } = await promisify(execFile)("npx", ["tsx", "server/cli.ts", "workspace:create", "--name", "Spawned", "--json"], { env, cwd: process.cwd(), timeout: 60_000 });
-      expect(JSON.parse(stdout.trim())).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "Spawned" });
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      const { stdout, stderr } = await promisify(execFile)("npx", ["tsx", ...argv], { env, cwd: process.cwd(), timeout: 60_000 });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
-  }, 60_000);
+  };
+  const folders: string[] = [];
+  const folder = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cdp-cli-"));
+    folders.push(dir);
+    return dir;
+  };
+  afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it("refuses an empty or missing data folder, naming it and how to create the database, and creates nothing", async () => {
+    const empty = folder();
+    const missing = path.join(folder(), "not-there");
+    for (const dir of [empty, missing]) {
+      const result = await run(dir, "server/cli.ts", "workspace:create", "--name", "Nowhere", "--json");
+      expect(result.code).toBe(1);
+      const { error } = JSON.parse(result.stderr.trim()) as { error: string };
+      expect(error).toContain(`No database in ${dir} (the data folder, CDP_DATA_DIR)`);
+      expect(error).toMatch(/start the server once \(npm start\) or run npm run db:migrate/);
+    }
+    expect(readdirSync(empty)).toEqual([]);
+    expect(existsSync(missing)).toBe(false);
+  }, 120_000);
+
+  it("works on a folder that db:migrate created, and says to stop the server while the server holds it", async () => {
+    const dir = folder();
+    expect((await run(dir, "server/db-migrate.ts")).code).toBe(0);
+    const created = await run(dir, "server/cli.ts", "workspace:create", "--name", "Spawned", "--json");
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout.trim())).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "Spawned" });
+
+    // A live process (this test runner) holds the folder, as a running server would.
+    writeFileSync(path.join(dir, "cdp.lock"), String(process.pid));
+    try {
+      const refused = await run(dir, "server/cli.ts", "workspace:create", "--name", "Beside the server");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`The embedded database in ${dir} is in use by another process (pid ${process.pid})`);
+      expect(refused.stderr).toMatch(/Stop the server and run the command again, or run the server and the CLI on PostgreSQL \(set DATABASE_URL for both\)/);
+    } finally {
+      rmSync(path.join(dir, "cdp.lock"), { force: true });
+    }
+  }, 120_000);
 });
