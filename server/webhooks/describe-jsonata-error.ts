@@ -46,6 +46,8 @@ const PLAIN: Record<string, string> = {
   T2010: "{token} compares numbers or texts only",
   D1001: "a number came out too large or not a number",
   D1002: "only a number can be made negative",
+  D1012: "the mapping ran longer than its time limit; check for a loop that never ends",
+  D1011: "the mapping nests too deeply; check for a function that never stops calling itself",
   D3001: "an infinite or undefined number cannot be turned into text",
   D3030: "{value} cannot be turned into a number",
   D3050: "the function given to $reduce needs at least two parameters",

@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import type { WEBHOOK_DELIVERY_STATUSES } from "@/db/schema/intake";
 import { normalizeMessage, type EventRow } from "../ingestion/normalize-message";
 import type { Rejection } from "../ingestion/record-rejections";
-import { evaluateMapping, IDENTITY_MAPPING } from "./evaluate-mapping";
+import { IDENTITY_MAPPING } from "./evaluate-mapping";
 import type { DeliveryHeaders } from "./keep-headers";
 import { WEBHOOK_LIMITS } from "./limits";
+import { runMapping } from "./mapping-pool";
 
 export type MappedStatus = Exclude<(typeof WEBHOOK_DELIVERY_STATUSES)[number], "signature_failed">;
 
@@ -33,9 +34,6 @@ export function deliveryMessageId(sourceId: string, deliveryKey: string, index: 
   return `wh-${createHash("sha256").update(`${sourceId}\n${deliveryKey}\n${index}`).digest("hex").slice(0, 40)}`;
 }
 
-/** JSONata sequences carry extra properties and may hold functions; keep plain JSON only. */
-const plainJson = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
-
 function summarise(rejections: Rejection[], total: number): string {
   const shown = rejections.slice(0, 5).map((r) => `#${r.batchIndex}: ${r.reason}`);
   const more = rejections.length > shown.length ? `; and ${rejections.length - shown.length} more` : "";
@@ -43,20 +41,16 @@ function summarise(rejections: Rejection[], total: number): string {
 }
 
 /**
- * Runs the mapping on a payload and normalizes what it produced. Never throws: a failing mapping is a
- * status with an error text, and the caller keeps the payload either way.
+ * Runs the mapping on a payload (on the mapping pool's threads) and normalizes what it produced. A failing
+ * mapping is a status with an error text, and the caller keeps the payload either way; the one thing
+ * thrown is the pool's AppError SERVICE_UNAVAILABLE when it is full (nothing was evaluated: retry later).
  */
 export async function mapDelivery(mapping: string | null | undefined, payload: unknown, context: DeliveryContext): Promise<MappedDelivery> {
   const failed = (error: string): MappedDelivery => ({ status: "mapping_failed", error, rows: [], rejections: [] });
-  const evaluated = await evaluateMapping(mapping ?? IDENTITY_MAPPING, payload, { headers: context.headers ?? {} });
+  const evaluated = await runMapping(mapping ?? IDENTITY_MAPPING, payload, context.headers ?? {});
   if (!evaluated.ok) return failed(evaluated.error);
-
-  let output: unknown;
-  try {
-    output = plainJson(evaluated.value);
-  } catch (error) {
-    return failed(`the mapping's result is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  // Plain JSON, as the worker sent it (integers beyond 2^53 were strings of their digits already).
+  const output: unknown = evaluated.json === undefined ? undefined : JSON.parse(evaluated.json);
   if (output === undefined || output === null) return { status: "mapped", error: null, rows: [], rejections: [] };
   const produced = Array.isArray(output) ? output : [output];
   if (!Array.isArray(output) && typeof output !== "object") {
