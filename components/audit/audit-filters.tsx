@@ -1,7 +1,10 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { Button, TextInput } from "@tremor/react";
+import { Filter } from "lucide-react";
 import type { FormEvent } from "react";
+import { useTRPC } from "../trpc/client";
 
 export interface AuditFilterValues {
   actor?: string;
@@ -21,13 +24,26 @@ function day(value: FormDataEntryValue | null, endOfDay: boolean): Date | undefi
   return date;
 }
 
+/** Actions grouped by their area ("member.add" → Member), each group led by "every member action" (a prefix filter). */
+function groups(actions: { action: string; label: string }[]) {
+  const byArea = new Map<string, { action: string; label: string }[]>();
+  for (const a of actions) {
+    const area = a.action.split(".")[0];
+    byArea.set(area, [...(byArea.get(area) ?? []), a]);
+  }
+  return [...byArea.entries()];
+}
+
 export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues) => void }) {
+  const trpc = useTRPC();
+  const actions = useQuery(trpc.audit.actions.queryOptions());
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     onApply({
       actor: String(form.get("actor") ?? "").trim() || undefined,
-      action: String(form.get("action") ?? "").trim() || undefined,
+      action: String(form.get("action") ?? "") || undefined,
       from: day(form.get("from"), false),
       to: day(form.get("to"), true),
     });
@@ -40,7 +56,19 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
       </label>
       <label className="text-sm">
         Action
-        <TextInput name="action" placeholder="e.g. member.role_change" className="mt-1 w-52" />
+        <select name="action" aria-label="Action" defaultValue="" className="mt-1 block w-64 rounded-md border border-gray-300 bg-white px-2 py-2 text-sm">
+          <option value="">All actions</option>
+          {groups(actions.data ?? []).map(([area, list]) => (
+            <optgroup key={area} label={area.charAt(0).toUpperCase() + area.slice(1)}>
+              {list.length > 1 && <option value={`${area}.`}>Every {area} action</option>}
+              {list.map((a) => (
+                <option key={a.action} value={a.action}>
+                  {a.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
       </label>
       <label className="text-sm">
         From
@@ -50,7 +78,7 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
         To
         <input name="to" type="date" className="mt-1 block rounded-md border border-gray-300 px-2 py-1.5 text-sm" />
       </label>
-      <Button type="submit" variant="secondary">
+      <Button type="submit" variant="secondary" icon={Filter}>
         Apply filters
       </Button>
     </form>

@@ -8,14 +8,12 @@ import { ErrorText } from "../ui/error-text";
 import { AuditFilters, type AuditFilterValues } from "./audit-filters";
 import { Pager } from "../ui/pager";
 import { DateTime } from "../ui/date-time";
+import { AuditChange } from "./audit-change";
 
 const PAGE_SIZE = 25;
 
-function summarize(summary: { before?: unknown; after?: unknown }): string {
-  const show = (v: unknown) => (v === undefined ? "" : JSON.stringify(v));
-  if (summary.before !== undefined && summary.after !== undefined) return `${show(summary.before)} → ${show(summary.after)}`;
-  return show(summary.after ?? summary.before);
-}
+/** "user" targets are members: the word the console uses for them. */
+const TARGET_WORDS: Record<string, string> = { user: "member", source: "source", workspace: "workspace", job: "job" };
 
 export function AuditLogView() {
   const trpc = useTRPC();
@@ -48,20 +46,34 @@ export function AuditLogView() {
         </TableHead>
         <TableBody>
           {query.data?.entries.map((e) => (
-            <TableRow key={e.id} data-testid="audit-row">
+            <TableRow key={e.id} data-testid="audit-row" className="align-top">
               <TableCell className="whitespace-nowrap text-sm"><DateTime date={e.at} /></TableCell>
-              <TableCell className="text-sm">{e.actorEmail ?? "—"}</TableCell>
-              <TableCell className="font-mono text-xs">{e.action}</TableCell>
-              <TableCell className="text-xs text-gray-500">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</TableCell>
-              <TableCell className="max-w-md truncate font-mono text-xs" title={summarize(e.summary)}>
-                {summarize(e.summary)}
+              <TableCell className="whitespace-normal break-all text-sm">{e.actorEmail ?? "—"}</TableCell>
+              <TableCell className="whitespace-normal text-sm">
+                <div>{e.actionLabel}</div>
+                <div className="font-mono text-xs text-gray-400">{e.action}</div>
               </TableCell>
-              <TableCell className="text-xs text-gray-500">{e.ip ?? "—"}</TableCell>
+              <TableCell className="whitespace-normal text-sm" data-testid="audit-target">
+                {e.targetType ? (
+                  <>
+                    <div className="break-words font-medium">{e.targetName ?? (e.targetId ? `${e.targetId.slice(0, 8)}…` : "—")}</div>
+                    <div className="text-xs text-gray-500">{TARGET_WORDS[e.targetType] ?? e.targetType}</div>
+                  </>
+                ) : (
+                  "—"
+                )}
+              </TableCell>
+              <TableCell className="min-w-[16rem] whitespace-normal text-xs" data-testid="audit-change">
+                <AuditChange summary={e.summary} />
+              </TableCell>
+              <TableCell className="whitespace-nowrap font-mono text-xs text-gray-500" data-testid="audit-ip">{e.ip ?? "—"}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
-      {query.data && query.data.entries.length === 0 && <p className="p-4 text-sm text-gray-500">No entries match these filters.</p>}
+      {query.data && query.data.entries.length === 0 && (
+        <p className="p-4 text-sm text-gray-500">No entries match these filters. Clear a filter or widen the dates to see more.</p>
+      )}
       {query.data && <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onPage={setPage} />}
     </Card>
   );

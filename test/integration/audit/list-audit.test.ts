@@ -116,3 +116,45 @@ describe("listing the audit log", () => {
     await expectTrpcError(list({ page: 0 }), "BAD_REQUEST");
   });
 });
+
+describe("reading the log as a person would", () => {
+  it("names each target: the source's name, the member's email, the workspace's name — never only an id", async () => {
+    const { db } = handle;
+    const { seedWorkspace } = await import("../../helpers/fixtures");
+    const { createSource } = await import("@/server/sources/create-source");
+    const { deleteSource } = await import("@/server/sources/delete-source");
+    const { changeMemberRole } = await import("@/server/team/change-member-role");
+    const ws = await seedWorkspace(db, "Readable");
+    const scope = { db, workspaceId: ws.id, role: "owner" as const, actor: { userId: ws.members.owner.id, email: ws.members.owner.email, ip: "10.0.0.1" } };
+    const kept = (await createSource(scope, { name: "Storefront", type: "http" })).source;
+    const gone = (await createSource(scope, { name: "Old webhook", type: "webhook" })).source;
+    await deleteSource(scope, { sourceId: gone.id, confirmName: "Old webhook" });
+    await changeMemberRole(scope, { userId: ws.members.viewer.id, role: "analyst" });
+    const reader = callerFor(db, ws.members.owner, ws.id);
+
+    const { entries } = await reader.audit.list({ pageSize: 200 });
+    const named = (action: string, targetId: string) => entries.find((e) => e.action === action && e.targetId === targetId);
+    expect(named("source.create", kept.id)).toMatchObject({ targetName: "Storefront", actionLabel: "Source created" });
+    expect(named("source.delete", gone.id), "a deleted source keeps the name its row remembers").toMatchObject({ targetName: "Old webhook" });
+    expect(named("member.role_change", ws.members.viewer.id)).toMatchObject({ targetName: ws.members.viewer.email, actionLabel: "Member's role changed" });
+    expect(entries.find((e) => e.targetType === "workspace")).toMatchObject({ targetName: "Readable" });
+    for (const e of entries) if (e.targetType && e.targetId) expect(e.targetName, `${e.action} ${e.targetType}`).not.toBeNull();
+    expect(entries[0]).not.toHaveProperty("hash");
+  });
+
+  it("does not name another workspace's source", async () => {
+    const { createSource } = await import("@/server/sources/create-source");
+    const { source } = await createSource({ db: handle.db, workspaceId: B, role: "owner", actor: { userId: null, email: "x@other.test", ip: null } }, { name: "Secret of B", type: "http" });
+    await handle.db.insert(auditLog).values({ id: uuidv7(), workspaceId: A, action: "source.update", targetType: "source", targetId: source.id });
+    const row = (await list({ action: "source.update" })).entries.find((e) => e.targetId === source.id);
+    expect(row?.targetName).toBeNull();
+  });
+
+  it("offers every known action in the picker, and the ones this workspace holds, with labels", async () => {
+    const actions = await caller.audit.actions();
+    const byAction = Object.fromEntries(actions.map((a) => [a.action, a.label]));
+    expect(byAction).toMatchObject({ "member.role_change": "Member's role changed", "source.create": "Source created", "user.password_change": "Password changed by its owner" });
+    expect(byAction["consent.update"], "an action only present in the log is offered as itself").toBe("consent.update");
+    expect(actions.map((a) => a.action)).toEqual([...actions.map((a) => a.action)].sort());
+  });
+});
