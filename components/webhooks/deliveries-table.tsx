@@ -42,7 +42,7 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
   );
   const sample = useMutation({
     mutationFn: (deliveryId: string) => queryClient.fetchQuery(trpc.webhooks.getDelivery.queryOptions({ sourceId, deliveryId })),
-    onSuccess: (d) => onUseAsSample?.(JSON.stringify(d.payload, null, 2), headerLines(d.headers)),
+    onSuccess: (d) => onUseAsSample?.(d.payloadText, headerLines(d.headers)),
   });
 
   return (
@@ -93,6 +93,9 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
                   {d.attempts > 1 && <span>· {d.attempts} attempts</span>}
                 </div>
                 {d.error && <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-red-700">{d.error}</p>}
+                {d.status === "signature_failed" && (
+                  <p className="mt-1 text-xs text-gray-500">Unverified sender: only the body&apos;s size and its first 1 KB were kept, so this delivery cannot be replayed.</p>
+                )}
                 {d.payloadPreview && (
                   <p className="mt-1 truncate font-mono text-xs text-gray-400" title={d.payloadPreview}>
                     {d.payloadPreview}
@@ -100,7 +103,7 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
                 )}
               </TableCell>
               <TableCell className="whitespace-nowrap text-right align-top">
-                {onUseAsSample && d.payloadPreview !== null && (
+                {onUseAsSample && d.payloadPreview !== null && d.status !== "signature_failed" && (
                   <button type="button" className="text-xs text-blue-700 hover:underline" onClick={() => sample.mutate(d.id)}>
                     Use as sample
                   </button>

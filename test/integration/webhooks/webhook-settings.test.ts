@@ -131,11 +131,12 @@ describe("deliveries and replay", () => {
     expect(page.total).toBe(3);
     expect(page.deliveries).toHaveLength(2);
     expect(page.deliveries.map((d) => d.status)).toEqual(["mapped", "mapping_failed"]);
-    expect(page.deliveries[1]).toMatchObject({ eventCount: 0, error: expect.stringMatching(/cannot be turned into a number \(D3030\)/), payloadPreview: null });
-    expect((await as("owner").webhooks.listDeliveries({ sourceId, pageSize: 2 })).deliveries[1].payloadPreview).toContain('"buyer":"b2"');
+    expect(page.deliveries[1]).toMatchObject({ eventCount: 0, error: expect.stringMatching(/cannot be turned into a number \(D3030\)/), payloadPreview: expect.stringContaining('"buyer":"b2"') });
+    expect((await as("owner").webhooks.listDeliveries({ sourceId, pageSize: 2 })).deliveries[1].payloadPreview).toContain('"buyer": "b2"');
     const failed = await as("owner").webhooks.listDeliveries({ sourceId, status: "mapping_failed" });
     expect(failed.total).toBe(2);
-    await expectTrpcError(as("viewer").webhooks.getDelivery({ sourceId, deliveryId: failed.deliveries[0].id }), "FORBIDDEN", /pii:read/);
+    // Nothing personal in it: a role without pii:read sees it as it is (personal data would be masked).
+    expect(await as("viewer").webhooks.getDelivery({ sourceId, deliveryId: failed.deliveries[0].id })).toMatchObject({ payload: { buyer: "b2" } });
     expect(await as("owner").webhooks.getDelivery({ sourceId, deliveryId: failed.deliveries[0].id })).toMatchObject({ payload: { buyer: "b2" } });
   });
 
