@@ -118,6 +118,18 @@ describe("changing a role", () => {
   });
 });
 
+describe("demoting yourself", () => {
+  it("takes effect on the very next call: the demoted owner can no longer manage the team", async () => {
+    const two = await workspaceWith("Self demotion", { admin: "owner" });
+    const me = asRole("admin", two);
+    const audit = await auditedBy(() => me.team.changeRole({ userId: two.members.admin.id, role: "viewer" }));
+    expect(audit).toMatchObject([{ action: "member.role_change", actorId: two.members.admin.id, targetId: two.members.admin.id, summary: { before: { role: "owner" }, after: { role: "viewer" } } }]);
+    expect((await me.workspaces.mine()).active).toMatchObject({ id: two.id, role: "viewer" });
+    await expectTrpcError(me.team.changeRole({ userId: two.members.admin.id, role: "owner" }), "FORBIDDEN", /\(viewer\) does not allow/);
+    expect(await roleOf(two.id, two.members.admin.id)).toBe("viewer");
+  });
+});
+
 describe("an admin and the owner role", () => {
   it("cannot grant owner, by adding or by promoting (FORBIDDEN)", async () => {
     const audit = await auditedBy(async () => {
