@@ -85,6 +85,7 @@ function inputsOf(path: string): unknown[] | undefined {
     "account.me": [undefined],
     "team.list": [undefined],
     "audit.list": [{}],
+    "audit.actions": [undefined],
     "jobs.list": [{}],
     "sources.list": [undefined],
     "sources.get": [ids.web, ids.hook, ids.file].map((sourceId) => ({ sourceId })),
