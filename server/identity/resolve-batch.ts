@@ -5,7 +5,7 @@ const DAY_MS = 86_400_000;
 
 export interface BatchEvent {
   eventId: string;
-  /** Event time (ms): sliding-window limits count identifiers first seen within the window before it. */
+  /** Event time (ms since epoch): sliding-window limits count identifiers first seen within the window before it. */
   at: number;
   identifiers: Identifier[];
 }
@@ -38,7 +38,8 @@ export interface Resolution {
 /**
  * Deterministic identity resolution of a batch, in memory (union-find over profiles). `known` holds every stored
  * identity of the profiles the batch touches (their limits are counted over all of them). An event's identifiers
- * join one profile; when they belong to several, those merge into the oldest (smallest UUIDv7). When joining
+ * join one profile; when they belong to several, those merge into the oldest (earliest first-seen identifier,
+ * then smallest id). When joining
  * would give a profile more identifiers of a type than its limit allows — two user_ids, say — the event's
  * lowest-priority identifier is dropped (recorded with the reason) and joining is tried again.
  *
@@ -61,6 +62,9 @@ export function resolveBatch(events: BatchEvent[], known: KnownIdentity[], rules
     parent.set(p, root);
     return root;
   };
+  // The oldest profile survives a merge: the earliest first-seen identifier, then the smaller id.
+  const since = (root: string) => Math.min(...(members.get(root) ?? []).map((m) => m.firstSeen));
+  const oldestFirst = (a: string, b: string) => since(a) - since(b) || (a < b ? -1 : a > b ? 1 : 0);
   const rank = (type: string) => {
     const i = rules.priority.indexOf(type);
     return i < 0 ? rules.priority.length : i;
@@ -71,7 +75,7 @@ export function resolveBatch(events: BatchEvent[], known: KnownIdentity[], rules
   for (const event of events) {
     let kept = [...event.identifiers].sort((a, b) => rank(a.type) - rank(b.type) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     for (;;) {
-      const roots = [...new Set(kept.flatMap((i) => (identityOf.has(identifierKey(i)) ? [find(identityOf.get(identifierKey(i))!.profileId)] : [])))].sort();
+      const roots = [...new Set(kept.flatMap((i) => (identityOf.has(identifierKey(i)) ? [find(identityOf.get(identifierKey(i))!.profileId)] : [])))].sort(oldestFirst);
       const fresh = kept.filter((i) => !identityOf.has(identifierKey(i)));
       const breach = limitBreach(roots.flatMap((r) => members.get(r) ?? []), fresh, event.at, rules);
       if (breach && kept.length > 1) {

@@ -10,6 +10,7 @@ export interface PipelineEvent {
   event: string | null;
   userId: string | null;
   anonymousId: string | null;
+  /** ISO 8601, UTC. */
   timestamp: string;
   receivedAt: string;
   raw: Record<string, unknown>;
