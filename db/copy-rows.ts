@@ -9,7 +9,9 @@ import type { Db } from "./handle";
  * server refuses once the data is sent (a duplicate key, say), which is the one failure callers must see.
  * PGlite has no COPY from a client stream: canCopy tells.
  */
-const pools = new WeakMap<Db, pg.Pool>();
+// On globalThis: Next's bundle loads its own copy of this module, and must find the pool the server opened.
+const holder = globalThis as typeof globalThis & { __cdpCopyPools?: WeakMap<Db, pg.Pool> };
+const pools = (holder.__cdpCopyPools ??= new WeakMap<Db, pg.Pool>());
 
 /** Gives `db` a COPY pool on `url` (called when a Postgres database is opened); returns its closer. */
 export function enableCopy(db: Db, url: string, max: number): () => Promise<void> {

@@ -18,6 +18,7 @@ import { resumeDemo } from "./demo/resume-demo";
 import { failInterruptedImports } from "./imports/fail-interrupted-imports";
 import { PortUnavailableError, checkPortFree, portUnavailable } from "./http/check-port";
 import { createHttpServer } from "./http/create-http-server";
+import { logFailure } from "./http/reply";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -67,7 +68,7 @@ async function main() {
     await stopDemo?.();
     await fastPathIdle(10_000);
     await drainEventWriter();
-    await flushCatalog().catch((error) => console.error("event catalog: final flush failed", error));
+    await flushCatalog().catch((error) => logFailure("event catalog: final flush failed", error));
     await handle.close().catch(() => {});
     process.exit(0);
   };
@@ -77,6 +78,8 @@ async function main() {
 
 main().catch((error) => {
   if (error instanceof EnvError || error instanceof DataDirInUseError || error instanceof PortUnavailableError) console.error(error.message);
+  // A driver error (it has a SQLSTATE) carries SQL and values: its message only. Anything else with its stack.
+  else if (/^[0-9A-Z]{5}$/.test(String((error as { code?: unknown })?.code))) logFailure("start-up failed", error);
   else console.error(error);
   process.exit(1);
 });

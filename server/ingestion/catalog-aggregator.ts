@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { PathTree, type TypeStats } from "./catalog-paths";
 import type { EventRow } from "./normalize-message";
+import { logFailure } from "../http/reply";
 
 /**
  * Keeps the event catalog (observed property paths per source and event) up to date without slowing
@@ -53,7 +54,7 @@ class CatalogAggregator {
       setImmediate(this.absorb);
     }
     if (!this.timer) {
-      this.timer = setInterval(() => void this.flush().catch((error) => console.error(`event catalog: flush failed: ${String(error)}`)), FLUSH_EVERY_MS);
+      this.timer = setInterval(() => void this.flush().catch((error) => logFailure("event catalog: flush failed", error)), FLUSH_EVERY_MS);
       this.timer.unref();
     }
   }

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { MIGRATIONS_FOLDER } from "@/db/client";
 import { pgliteHandle } from "@/db/drivers/pglite";
 import type { DatabaseHandle } from "@/db/handle";
@@ -46,5 +46,20 @@ describe("rawQuery driver detection", () => {
     const handle = await freshDatabase();
     handles.push(handle);
     await expect(handle.db.transaction((tx) => rawQuery(tx as never, `SELECT 1`, []))).rejects.toThrow(/not a transaction/);
+  });
+
+  it("works from another copy of db/ (Next's bundle loads its own): the driver tag and the COPY pool are shared", async () => {
+    const handle = await freshDatabase();
+    handles.push(handle);
+    const { enableCopy } = await import("@/db/copy-rows");
+    const other = {} as DatabaseHandle["db"];
+    const closePool = enableCopy(other, "postgres://postgres@127.0.0.1:1/none", 1); // a pool connects lazily
+    vi.resetModules();
+    const copy = { rawQuery: (await import("@/db/raw-query")).rawQuery, canCopy: (await import("@/db/copy-rows")).canCopy };
+    expect(copy.rawQuery).not.toBe(rawQuery);
+    const [row] = await copy.rawQuery<{ n: number }>(handle.db, `SELECT 2 AS n`, []);
+    expect(row.n).toBe(2);
+    expect(copy.canCopy(other)).toBe(true);
+    await closePool();
   });
 });
