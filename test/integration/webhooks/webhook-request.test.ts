@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { useDatabase } from "@/server/database";
 import { handleWebhookRequest } from "@/server/webhooks/handle-webhook-request";
@@ -246,6 +247,23 @@ describe("signed deliveries", () => {
 });
 
 describe("when storage fails", () => {
+  it("answers 503 with retry-after when the delivery cannot be kept, and logs one line without the driver's error object", async () => {
+    const source = await webhookSource(handle.db, workspaceId, "Refused by the database");
+    await handle.db.execute(sql.raw(`CREATE FUNCTION refuse_deliveries() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'INSERT INTO webhook_deliveries failed for ana@example.com'; END $$`));
+    await handle.db.execute(sql.raw(`CREATE TRIGGER refuse_deliveries BEFORE INSERT ON webhook_deliveries FOR EACH ROW EXECUTE FUNCTION refuse_deliveries()`));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const reply = await post(source.id, { type: "identify", userId: "ana" });
+      expect(reply).toEqual({ status: 503, body: { error: { code: "storage_unavailable", message: "the payload could not be stored right now; retry later" } } });
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(logged.mock.calls[0]).toEqual([expect.stringMatching(new RegExp(`^webhook ${source.id}: could not store a delivery: `))]);
+    } finally {
+      logged.mockRestore();
+      await handle.db.execute(sql.raw(`DROP TRIGGER refuse_deliveries ON webhook_deliveries`));
+    }
+    expect(await eventsOf(handle.db, workspaceId, source.id)).toEqual([]);
+  });
+
   it("answers 503 with retry-after, so the sender retries", async () => {
     const source = await webhookSource(handle.db, workspaceId, "Unlucky");
     const broken = await freshDatabase();
