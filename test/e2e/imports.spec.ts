@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
 
@@ -99,4 +100,30 @@ test("the file's head tells a binary or UTF-32 file before the upload, and reads
   await expect(page.getByRole("cell", { name: "Ådne 💥" })).toBeVisible();
   await page.getByRole("button", { name: "Import utf16.csv" }).click();
   await expect(page.getByText("Imported: 2 new, 0 already there, 0 failed.")).toBeVisible();
+});
+
+test("an upload whose connection drops is marked failed with the reason, not left running", async ({ page, baseURL }) => {
+  await signIn(page);
+  await fileSource(page, `Dropped ${Date.now()}`);
+  const sourceId = page.url().split("/").pop()!;
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const mapping = JSON.stringify({ mode: "identify", userIdColumn: "id" });
+  const rows = ["id,plan", ...Array.from({ length: 1_000 }, (_, i) => `d${i},pro`)].join("\n") + "\n";
+
+  // Announce more than is sent, send part of it, then drop the connection, as a closed laptop would.
+  const url = new URL(`/api/imports/${sourceId}?${new URLSearchParams({ fileName: "dropped.csv", format: "csv", mapping })}`, baseURL);
+  const request = http.request(url, { method: "POST", headers: { cookie, origin: url.origin, "content-type": "text/csv", "content-length": String(rows.length * 10) } });
+  request.on("error", () => {});
+  request.write(rows);
+  const row = page.locator('[data-testid^="import-"]').filter({ hasText: "dropped.csv" });
+  // The table polls while an import runs; this one started elsewhere, so the page is reloaded until it shows.
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toContainText("running", { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  request.destroy();
+
+  await expect(row).toContainText("failed");
+  await expect(row).toContainText(/the connection closed|could not be read to the end/);
+  await expect(row).toContainText("1,000 new");
 });
