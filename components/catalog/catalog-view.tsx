@@ -25,8 +25,13 @@ export function CatalogView() {
   const [typed, setTyped] = useState("");
   const [search, setSearch] = useState("");
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  // Matches of a search start open; these are the ones folded again by hand (forgotten with the search).
+  const [foldedMatches, setFoldedMatches] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
-    const timer = setTimeout(() => setSearch(typed.trim()), 250);
+    const timer = setTimeout(() => {
+      setSearch(typed.trim());
+      setFoldedMatches(new Set());
+    }, 250);
     return () => clearTimeout(timer);
   }, [typed]);
 
@@ -41,14 +46,14 @@ export function CatalogView() {
   });
   const events = catalog.data?.events ?? [];
   const total = events.reduce((sum, e) => sum + e.total, 0);
-  // While searching, every match is open: the matching paths are what was asked for.
-  const isOpen = (key: string) => Boolean(search) || open.has(key);
-  const toggle = (key: string) =>
-    setOpen((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(key)) next.add(key);
-      return next;
-    });
+  // While searching, every match starts open: the matching paths are what was asked for.
+  const isOpen = (key: string) => (search ? !foldedMatches.has(key) : open.has(key));
+  const flip = (prev: ReadonlySet<string>, key: string) => {
+    const next = new Set(prev);
+    if (!next.delete(key)) next.add(key);
+    return next;
+  };
+  const toggle = (key: string) => (search ? setFoldedMatches((prev) => flip(prev, key)) : setOpen((prev) => flip(prev, key)));
 
   return (
     <div className="space-y-4">

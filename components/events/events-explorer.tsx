@@ -24,12 +24,9 @@ export function EventsExplorer({ initial }: { initial: EventFilterValues }) {
     placeholderData: keepPreviousData,
   });
   const sources = useQuery(trpc.sources.list.queryOptions());
-  const catalog = useQuery({ ...trpc.catalog.list.queryOptions({}), staleTime: 60_000 });
+  const names = useQuery({ ...trpc.catalog.eventNames.queryOptions(), staleTime: 60_000 });
   const sourceNames = useMemo(() => new Map(sources.data?.map((s) => [s.id, s.name])), [sources.data]);
-  const eventNames = useMemo(
-    () => [...new Set(catalog.data?.events.map((e) => e.eventName).filter(Boolean))].sort(),
-    [catalog.data],
-  );
+  const eventNames = names.data ?? [];
   const filtered = Object.values(filters).some((v) => v !== undefined);
   const events = query.data?.events ?? [];
 

@@ -136,6 +136,12 @@ describe("catalog.list", () => {
     expect((await callerFor(handle.db, b.members.analyst, a.id).catalog.list({})).events.map((e) => e.eventName)).toEqual(["Bravo Secret"]);
   });
 
+  it("lists each event name seen once, sorted, unnamed calls left out, masked without pii:read", async () => {
+    expect(await owner(a).catalog.eventNames()).toEqual(["Cart", "Invited jane@example.com", "Order Completed"]);
+    expect(await callerFor(handle.db, a.members.viewer).catalog.eventNames()).toEqual(["Cart", "Invited •••@•••", "Order Completed"]);
+    expect(await owner(b).catalog.eventNames()).toEqual(["Bravo Secret"]);
+  });
+
   it.each(ROLES)("lets a(n) %s read it (events:read)", async (role) => {
     expect((await callerFor(handle.db, a.members[role]).catalog.list({})).events).toHaveLength(4);
   });

@@ -15,7 +15,7 @@ import { outcome, procedureAt } from "../trpc-call";
  * Walks every read procedure (every query of the root router) as every role, over a workspace whose
  * customer data holds personal values in every place they arrive: an email sent as anonymousId and as
  * userId, phones under phone_number (text and number), names in traits, an IP in context, emails deep in
- * properties and as a property key, a refused event, a webhook payload and an import's row errors.
+ * properties, as a property key and in an event name, a refused event, a webhook payload and an import's row errors.
  * Roles without pii:read must see none of those values anywhere; roles with it must see every one.
  * A query added later fails here until it is given inputs below, and then if it lets a value through.
  */
@@ -29,6 +29,7 @@ const PII = {
   ip: "203.0.113.77",
   nestedEmail: "deep.contact@example.org",
   keyEmail: "guest.one@example.com",
+  eventNameEmail: "named.in.event@example.com",
   rejectedEmail: "refused.user@example.com",
   webhookEmail: "hook.buyer@example.io",
   webhookPhone: "+1 555 867 5309",
@@ -54,6 +55,7 @@ beforeAll(async () => {
   await storeMessages(handle.db, ws.id, web, at(t0, 0), [
     { type: "track", event: "Signed Up", anonymousId: PII.anonymousEmail, properties: { plan: "pro", phone_number: PII.phoneText } },
     { type: "identify", userId: PII.userEmail, traits: { first_name: PII.firstName, last_name: PII.lastName, phone_number: Number(PII.phoneNumber) }, context: { ip: PII.ip } },
+    { type: "track", event: `Invited ${PII.eventNameEmail}`, userId: "u-8" },
     { type: "track", event: "Order Completed", userId: "u-7", properties: { order: { contact: { note: `mail ${PII.nestedEmail}` } }, attendees: { [PII.keyEmail]: true } } },
   ]);
   await storeRejection(handle.db, ws.id, web, at(t0, 5), "a track call needs an event name (event)", { type: "track", userId: PII.rejectedEmail });
@@ -92,6 +94,7 @@ function inputsOf(path: string): unknown[] | undefined {
     "events.list": [{}, { user: PII.anonymousEmail }, { user: PII.userEmail }, { event: "signed up" }, { user: "u-7" }],
     "events.debuggerFeed": [ids.web, ids.hook, ids.file].map((sourceId) => ({ sourceId })),
     "catalog.list": [{}, { search: "attendees" }, { search: "ann" }],
+    "catalog.eventNames": [undefined],
     "webhooks.listDeliveries": [{ sourceId: ids.hook }],
     "webhooks.getDelivery": ids.deliveryIds.map((deliveryId) => ({ sourceId: ids.hook, deliveryId })),
     "imports.list": [{ sourceId: ids.file }],
