@@ -67,6 +67,7 @@ interface Instant {
 const MIN_MS = LIMITS.minTimestampMs;
 const MAX_MS = LIMITS.maxTimestampMs;
 const RANGE = "between 1970-01-01 and 9999-12-31";
+const TOO_DEEP = `event nests objects and arrays deeper than the limit of ${LIMITS.maxNestingDepth} levels`;
 // Text already in toISOString()'s own form (what SDKs send) is kept as is instead of being formatted again.
 const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 // The events of a batch usually share the batch's sentAt: remember the last one parsed.
@@ -77,7 +78,7 @@ function dateField(key: string, value: unknown): Instant | null | { error: strin
   if (value === undefined || value === null || value === "") return null;
   if (value === lastInstantInput && lastInstant) return lastInstant;
   const ms = typeof value === "string" ? Date.parse(value) : typeof value === "number" ? value : NaN;
-  if (Number.isNaN(ms) || !Number.isFinite(ms)) return { error: `${key} is not a valid ISO-8601 date` };
+  if (!Number.isFinite(ms)) return { error: `${key} is not a valid ISO-8601 date` };
   if (!(ms >= MIN_MS && ms < MAX_MS)) return { error: `${key} must be a date ${RANGE}` };
   const instant = { ms, iso: typeof value === "string" && CANONICAL.test(value) ? value : new Date(ms).toISOString() };
   lastInstantInput = value;
@@ -103,7 +104,7 @@ function nestsDeeperThan(value: unknown, levels: number): boolean {
   return false;
 }
 
-/** JSON text of a message, or null when it cannot be serialised (nesting deep enough to exhaust the stack). */
+/** JSON text of a message, or null when it cannot be serialised (nesting deep enough to exhaust the stack, say). */
 function serialise(message: Record<string, unknown>): string | null {
   try {
     return JSON.stringify(message);
@@ -170,15 +171,16 @@ export function normalizeMessage(input: unknown, options: NormalizeOptions): Nor
 
   // The message itself when it already says its type and messageId (the usual case): no copy.
   const stored = message.type === type && message.messageId === messageId ? message : { ...message, type, messageId };
-  const tooDeep = `event nests objects and arrays deeper than the limit of ${LIMITS.maxNestingDepth} levels`;
   let raw = serialise(stored);
-  if (raw === null) return refuse("nested_too_deep", tooDeep);
+  if (raw === null) {
+    return nestsDeeperThan(stored, LIMITS.maxNestingDepth) ? refuse("nested_too_deep", TOO_DEEP) : refuse("invalid_event", "event cannot be serialised as JSON");
+  }
   // A UTF-16 unit is at most 3 UTF-8 bytes: short texts need no byte count.
   if (raw.length * 3 > LIMITS.maxEventBytes && Buffer.byteLength(raw) > LIMITS.maxEventBytes) {
     return refuse("event_too_large", `event is larger than the limit of ${LIMITS.maxEventBytes / 1024} KB`);
   }
   if (raw.includes("\\u") && UNSTORABLE.test(raw)) return refuse("unstorable_text", "event contains a NUL character or an unpaired surrogate, which cannot be stored");
-  if (nestsDeeperThan(stored, LIMITS.maxNestingDepth)) return refuse("nested_too_deep", tooDeep);
+  if (nestsDeeperThan(stored, LIMITS.maxNestingDepth)) return refuse("nested_too_deep", TOO_DEEP);
   // A write key elsewhere in the message (context.writeKey, say) is masked too.
   raw = maskWriteKeys(raw);
 

@@ -90,3 +90,9 @@ describe("what the database can store, checked before the event is queued", () =
     expect(JSON.parse(r.raw)).toEqual({ type: "track", userId: "u", event: "E", messageId: r.messageId, context: { note: "key [redacted]" } });
   });
 });
+
+describe("what cannot be serialised", () => {
+  it("is refused with a reason instead of throwing (a value JSON has no form for)", () => {
+    expect(normalize({ properties: { n: BigInt(1) } })).toEqual({ ok: false, code: "invalid_event", reason: "event cannot be serialised as JSON" });
+  });
+});
