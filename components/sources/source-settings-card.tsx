@@ -74,7 +74,7 @@ export function SourceSettingsCard({ source, canManage }: { source: PublicSource
       {source.type !== "file" && (
         <form onSubmit={setLimit} className="mt-5" key={`limit-${source.rateLimitPerSecond}`}>
           <label className="block text-sm text-gray-700" htmlFor="source-rate-limit">
-            Rate limit <span className="text-gray-400">(requests per second; empty for none)</span>
+            Rate limit <span className="text-gray-400">(requests per second; {source.type === "webhook" ? "empty for the default, 100" : "empty for none"})</span>
           </label>
           <div className="mt-1 flex gap-2">
             <input
@@ -84,7 +84,7 @@ export function SourceSettingsCard({ source, canManage }: { source: PublicSource
               min={1}
               step={1}
               defaultValue={source.rateLimitPerSecond ?? ""}
-              placeholder="No limit"
+              placeholder={source.type === "webhook" ? "100 (default)" : "No limit"}
               className="w-full rounded-md border border-gray-300 px-3 py-2 text-sm shadow-sm"
             />
             <Button type="submit" variant="secondary" loading={update.isPending && update.variables?.rateLimitPerSecond !== undefined}>
