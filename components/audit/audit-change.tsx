@@ -1,4 +1,3 @@
-import { ArrowRight } from "lucide-react";
 import { describeChange } from "./describe-change";
 
 /** An audit row's change, one line per field: `field: before → after` (wraps, never clipped). */
@@ -11,7 +10,7 @@ export function AuditChange({ summary }: { summary: { before?: unknown; after?: 
         <li key={i} className="break-words">
           {line.field && <span className="text-gray-500">{line.field}: </span>}
           {line.before !== undefined && <span className={line.after !== undefined ? "text-red-700 line-through decoration-red-300" : "text-gray-700"}>{line.before}</span>}
-          {line.before !== undefined && line.after !== undefined && <ArrowRight className="mx-1 inline h-3 w-3 text-gray-400" aria-label="changed to" />}
+          {line.before !== undefined && line.after !== undefined && <span className="text-gray-400">{" → "}</span>}
           {line.after !== undefined && <span className="text-green-800">{line.after}</span>}
         </li>
       ))}
