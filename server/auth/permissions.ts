@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   "sources:read": everyone,
   "sources:manage": managers,
   "events:read": everyone,
+  "profiles:read": everyone,
   "jobs:read": managers,
   "jobs:manage": managers,
 } as const satisfies Record<string, readonly Role[]>;

@@ -16,6 +16,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Exclude<Permission, "self">, string
   "sources:read": "see sources and their live events",
   "sources:manage": "create, change and delete sources, and reveal or rotate their write keys",
   "events:read": "explore events and the event catalog",
+  "profiles:read": "explore customer profiles: identities, traits and timelines",
   "jobs:read": "see background jobs and their errors",
   "jobs:manage": "run and retry background jobs",
 };

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rows, type Db } from "@/db/client";
+import { isoTime } from "@/db/iso-time";
 import type { PipelineConsumer, PipelineEvent } from "./define-consumer";
 
 /**
@@ -11,8 +12,6 @@ import type { PipelineConsumer, PipelineEvent } from "./define-consumer";
  * late is read once it has, never skipped. The cursor row's lock keeps two workers from running one consumer
  * at once (the second waits, then sees the advanced position).
  */
-const ISO = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
-
 export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`INSERT INTO pipeline_cursors (consumer) VALUES (${consumer.id}) ON CONFLICT DO NOTHING`);
@@ -24,8 +23,7 @@ export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promi
       tx,
       sql`SELECT workspace_id AS "workspaceId", id, txid::text AS txid, source_id AS "sourceId", type, event,
                  user_id AS "userId", anonymous_id AS "anonymousId",
-                 to_char(timestamp AT TIME ZONE 'UTC', ${ISO}) AS timestamp,
-                 to_char(received_at AT TIME ZONE 'UTC', ${ISO}) AS "receivedAt", raw
+                 ${isoTime(sql`timestamp`)} AS timestamp, ${isoTime(sql`received_at`)} AS "receivedAt", raw
           FROM events
           WHERE (txid, id) > (${cursor.txid}::xid8, ${cursor.event_id}::uuid)
             AND txid < pg_snapshot_xmin(pg_current_snapshot())

@@ -9,6 +9,7 @@ import { catalogRouter } from "../catalog/router";
 import { webhooksRouter } from "../webhooks/router";
 import { importsRouter } from "../imports/router";
 import { jobsRouter } from "../jobs/router";
+import { profilesRouter } from "../profiles/router";
 
 export const appRouter = router({
   workspaces: workspacesRouter,
@@ -21,6 +22,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   imports: importsRouter,
   jobs: jobsRouter,
+  profiles: profilesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,8 @@ import { at, storeMessages, storeRejection } from "../events/seed-events";
 import { fileSource, importText } from "../imports/helpers";
 import { post, webhookSource } from "../webhooks/helpers";
 import { outcome, procedureAt } from "../trpc-call";
+import { identityConsumer } from "@/server/identity/identity-consumer";
+import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
 
 /**
  * Walks every read procedure (every query of the root router) as every role, over a workspace whose
@@ -43,7 +45,7 @@ const QUERIES = Object.entries(appRouter._def.procedures as Record<string, unkno
 
 let handle: DatabaseHandle;
 let ws: SeededWorkspace;
-let ids: { web: string; hook: string; file: string; importId: string; deliveryIds: string[] };
+let ids: { web: string; hook: string; file: string; importId: string; deliveryIds: string[]; profileIds: string[] };
 const t0 = new Date("2025-06-01T09:00:00.000Z");
 
 beforeAll(async () => {
@@ -76,7 +78,10 @@ beforeAll(async () => {
   const summary = await importText(handle.db, ws.id, file, csv, { format: "csv", mapping: { mode: "identify", userIdColumn: "id", emailColumn: "email" } });
   const [imported] = (await owner.imports.list({ sourceId: file })).imports;
   expect(imported.rowsFailed, JSON.stringify(summary)).toBeGreaterThan(0);
-  ids = { web, hook, file, importId: imported.id, deliveryIds: deliveries.deliveries.map((d) => d.id) };
+  while ((await runConsumerStep(handle.db, identityConsumer)) > 0); // profiles of every event above
+  const profileIds = (await owner.profiles.search({ limit: 100 })).profiles.map((p) => p.id);
+  expect(profileIds.length).toBeGreaterThan(3);
+  ids = { web, hook, file, importId: imported.id, deliveryIds: deliveries.deliveries.map((d) => d.id), profileIds };
 });
 afterAll(() => handle.close());
 
@@ -100,6 +105,10 @@ function inputsOf(path: string): unknown[] | undefined {
     "imports.list": [{ sourceId: ids.file }],
     "imports.get": [{ importId: ids.importId }],
     "imports.errors": [{ importId: ids.importId }],
+    "profiles.search": [{}, { query: "u-7" }, { query: PII.firstName }, { query: PII.userEmail }],
+    "profiles.get": ids.profileIds.map((profileId) => ({ profileId })),
+    "profiles.timeline": ids.profileIds.map((profileId) => ({ profileId })),
+    "profiles.traitHistory": ids.profileIds.flatMap((profileId) => ["first_name", "last_name", "phone_number"].map((name) => ({ profileId, name }))),
   };
   return table[path];
 }

@@ -1,0 +1,20 @@
+import { sql } from "drizzle-orm";
+import { rows } from "@/db/client";
+import { isoTime } from "@/db/iso-time";
+import { privacyFor } from "../privacy/privacy";
+import type { WorkspaceScope } from "../scope";
+import { maskTrait } from "./mask-trait";
+
+/** Every value a profile's trait was given, newest first by event time, with its source and event. */
+export async function traitHistory(scope: WorkspaceScope, profileId: string, name: string) {
+  const found = await rows<{ value: unknown; event_time: string; source: string | null; event_id: string }>(
+    scope.db,
+    sql`SELECT h.value, ${isoTime(sql`h.event_time`)} AS event_time, s.name AS source, h.event_id
+        FROM trait_history h LEFT JOIN sources s ON s.workspace_id = h.workspace_id AND s.id = h.source_id
+        WHERE h.workspace_id = ${scope.workspaceId} AND h.name = ${name}
+          AND h.profile_id = (SELECT coalesce(merged_into, id) FROM profiles WHERE workspace_id = ${scope.workspaceId} AND id = ${profileId})
+        ORDER BY h.event_time DESC, h.event_id DESC LIMIT 200`,
+  );
+  const privacy = privacyFor(scope.role);
+  return found.map((h) => ({ value: maskTrait(privacy, name, h.value).value, at: new Date(h.event_time), source: h.source, eventId: h.event_id }));
+}
