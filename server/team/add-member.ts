@@ -12,12 +12,12 @@ import type { AddMemberInput } from "./schema";
 export async function addMember(scope: WorkspaceScope, input: AddMemberInput) {
   assertMayTouchOwnerRole(scope, input.role);
   return scope.db.transaction(async (tx) => {
-    let user = await findUserByEmail(tx, input.email);
+    let user: { id: string; email: string } | null = await findUserByEmail(tx, input.email);
     if (!user) {
       if (!input.password) throw new AppError("BAD_REQUEST", `${input.email} has no account yet: give a first password (at least 8 characters)`);
       const created = await createUser(tx, { email: input.email, password: input.password, name: input.name });
       await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "user.create", targetType: "user", targetId: created.id, after: { email: created.email } });
-      user = { ...created, passwordHash: "", createdAt: new Date() };
+      user = created;
     }
     const [existing] = await tx
       .select()
