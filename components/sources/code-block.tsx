@@ -11,7 +11,10 @@ export function CodeBlock({ code, label }: { code: string; label: string }) {
         <span className="text-xs text-gray-400">{label}</span>
         <CopyButton text={code} />
       </div>
-      <pre aria-label={label} className="whitespace-pre-wrap p-4 font-mono text-xs leading-relaxed text-gray-100 [overflow-wrap:anywhere]">
+      <pre
+        aria-label={label}
+        className="whitespace-pre-wrap p-4 font-mono text-xs leading-relaxed text-gray-100 [overflow-wrap:anywhere]"
+      >
         {code}
       </pre>
     </div>

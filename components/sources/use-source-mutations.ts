@@ -23,6 +23,10 @@ export function useSourceMutations(sourceId: string) {
         },
       }),
     ),
-    reveal: useMutation(trpc.sources.revealWriteKey.mutationOptions({ onSuccess: ({ writeKey }) => rememberWriteKey(queryClient, sourceId, writeKey) })),
+    reveal: useMutation(
+      trpc.sources.revealWriteKey.mutationOptions({
+        onSuccess: ({ writeKey }) => rememberWriteKey(queryClient, sourceId, writeKey),
+      }),
+    ),
   };
 }

@@ -26,10 +26,15 @@ export function WriteKeyCard({ source, canManage }: { source: PublicSource; canM
         <KeyRound aria-hidden className="h-4 w-4 text-gray-500" />
         Write key
       </h2>
-      <p className="mt-1 text-sm text-gray-500">Identifies this source to the tracking API. It is stored hashed and encrypted, never in clear.</p>
+      <p className="mt-1 text-sm text-gray-500">
+        Identifies this source to the tracking API. It is stored hashed and encrypted, never in clear.
+      </p>
       {writeKey ? (
         <div className="mt-3 flex items-center gap-2">
-          <code data-testid="revealed-write-key" className="min-w-0 flex-1 select-all break-all rounded-md border border-gray-200 bg-gray-50 px-3 py-2 font-mono text-sm">
+          <code
+            data-testid="revealed-write-key"
+            className="min-w-0 flex-1 select-all break-all rounded-md border border-gray-200 bg-gray-50 px-3 py-2 font-mono text-sm"
+          >
             {writeKey}
           </code>
           <CopyButton text={writeKey} />
@@ -49,7 +54,12 @@ export function WriteKeyCard({ source, canManage }: { source: PublicSource; canM
           <ErrorText error={reveal.error} />
           <div className="mt-4 flex flex-wrap gap-2">
             {!writeKey && source.writeKeyRevealable && (
-              <Button variant="secondary" icon={Eye} loading={reveal.isPending} onClick={() => reveal.mutate({ sourceId: source.id })}>
+              <Button
+                variant="secondary"
+                icon={Eye}
+                loading={reveal.isPending}
+                onClick={() => reveal.mutate({ sourceId: source.id })}
+              >
                 Reveal write key
               </Button>
             )}
@@ -74,8 +84,8 @@ export function WriteKeyCard({ source, canManage }: { source: PublicSource; canM
             Rotate the write key?
           </h2>
           <p className="mt-2 text-sm text-gray-600">
-            The current key (<span className="font-mono">{source.writeKeyPrefix}…</span>) stops working at once. Every website, app and server
-            sending to “{source.name}” must be updated with the new key.
+            The current key (<span className="font-mono">{source.writeKeyPrefix}…</span>) stops working at once. Every
+            website, app and server sending to “{source.name}” must be updated with the new key.
           </p>
           <div className="mt-3">
             <ErrorText error={rotate.error} />

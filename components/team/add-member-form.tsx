@@ -14,7 +14,9 @@ export function AddMemberForm({ myRole, guide }: { myRole: Role; guide: RoleGuid
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role>("viewer");
   const add = useMutation(
-    trpc.team.add.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() }) }),
+    trpc.team.add.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() }),
+    }),
   );
 
   function submit(event: FormEvent<HTMLFormElement>) {

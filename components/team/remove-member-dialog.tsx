@@ -47,7 +47,9 @@ export function RemoveMemberDialog(props: {
             <li key={right}>{right}</li>
           ))}
         </ul>
-        <p className="mt-3 text-sm text-gray-500">The account itself stays, with its other workspaces, and can be added here again.</p>
+        <p className="mt-3 text-sm text-gray-500">
+          The account itself stays, with its other workspaces, and can be added here again.
+        </p>
         <div className="mt-3">
           <ErrorText error={error} />
         </div>

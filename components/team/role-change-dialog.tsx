@@ -43,10 +43,14 @@ export function RoleChangeDialog(props: {
           {change.self ? "Change your own role?" : `Change the role of ${change.who}?`}
         </h2>
         <p className="mt-2 text-sm text-gray-600">
-          {change.self ? "You go" : <>{change.who} goes</>} from <strong>{from.label}</strong> to <strong>{to.label}</strong>. {to.label}: {to.summary}
+          {change.self ? "You go" : <>{change.who} goes</>} from <strong>{from.label}</strong> to{" "}
+          <strong>{to.label}</strong>. {to.label}: {to.summary}
         </p>
         {selfDemotion ? (
-          <div data-testid="self-demotion-warning" className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          <div
+            data-testid="self-demotion-warning"
+            className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+          >
             <p className="flex items-center gap-2 font-semibold">
               <TriangleAlert aria-hidden className="h-4 w-4" />
               You will lose the right to:
@@ -56,7 +60,9 @@ export function RoleChangeDialog(props: {
                 <li key={right}>{right}</li>
               ))}
             </ul>
-            <p className="mt-2">You cannot undo this yourself: another owner or admin would have to give these rights back.</p>
+            <p className="mt-2">
+              You cannot undo this yourself: another owner or admin would have to give these rights back.
+            </p>
           </div>
         ) : (
           losing.length > 0 && (

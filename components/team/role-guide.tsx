@@ -25,9 +25,18 @@ export function RoleGuide({ guide, myRole }: { guide: Guide; myRole: Role }) {
                 Right
               </th>
               {roles.map((d) => (
-                <th key={d.role} scope="col" className="px-2 pb-2 text-left font-semibold text-gray-900" data-testid={`role-guide-${d.role}`}>
+                <th
+                  key={d.role}
+                  scope="col"
+                  className="px-2 pb-2 text-left font-semibold text-gray-900"
+                  data-testid={`role-guide-${d.role}`}
+                >
                   {d.label}
-                  {d.role === myRole && <span className="ml-1.5 rounded bg-blue-50 px-1.5 py-0.5 text-xs font-medium text-blue-700">you</span>}
+                  {d.role === myRole && (
+                    <span className="ml-1.5 rounded bg-blue-50 px-1.5 py-0.5 text-xs font-medium text-blue-700">
+                      you
+                    </span>
+                  )}
                   <span className="mt-1 block text-xs font-normal text-gray-500">{d.summary}</span>
                 </th>
               ))}

@@ -2,7 +2,13 @@ import { Check, X } from "lucide-react";
 import type { RoleDescription } from "@/server/auth/role-descriptions";
 
 /** What a role can and cannot do, as two short lists. */
-export function RoleRights({ description, who = "Members with this role" }: { description: RoleDescription; who?: string }) {
+export function RoleRights({
+  description,
+  who = "Members with this role",
+}: {
+  description: RoleDescription;
+  who?: string;
+}) {
   return (
     <div className="grid gap-3 text-sm sm:grid-cols-2" data-testid={`role-rights-${description.role}`}>
       <div>

@@ -93,7 +93,9 @@ export function TeamTable({ canManage, myRole, myUserId, workspaceName, guide }:
                     </select>
                   )}
                 </TableCell>
-                <TableCell className="text-sm text-gray-500"><DateTime date={m.since} dateOnly /></TableCell>
+                <TableCell className="text-sm text-gray-500">
+                  <DateTime date={m.since} dateOnly />
+                </TableCell>
                 {canManage && (
                   <TableCell className="text-right">
                     {!locked && (

@@ -24,7 +24,13 @@ export const PERMISSION_DESCRIPTIONS: Record<Exclude<Permission, "self">, string
 /** The one right outside the table: only owners grant or take away the owner role (server/team/member-guards.ts). */
 export const OWNER_ROLE_RIGHT = "grant and revoke the owner role";
 
-const LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", marketer: "Marketer", analyst: "Analyst", viewer: "Viewer" };
+const LABELS: Record<Role, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  marketer: "Marketer",
+  analyst: "Analyst",
+  viewer: "Viewer",
+};
 
 /** A few words for a role picker's options. */
 const TAGLINES: Record<Role, string> = {
@@ -54,15 +60,26 @@ export interface RoleDescription {
 }
 
 function describeRole(role: Role): RoleDescription {
-  const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p): p is Exclude<Permission, "self"> => p !== "self");
+  const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter(
+    (p): p is Exclude<Permission, "self"> => p !== "self",
+  );
   const granted = permissions.filter((p) => can(role, p)).map((p) => PERMISSION_DESCRIPTIONS[p]);
   const withheld = permissions.filter((p) => !can(role, p)).map((p) => PERMISSION_DESCRIPTIONS[p]);
   if (role === "owner") granted.push(OWNER_ROLE_RIGHT);
   else if (can(role, "team:manage")) withheld.unshift(OWNER_ROLE_RIGHT);
-  return { role, label: LABELS[role], tagline: TAGLINES[role], summary: SUMMARIES[role], can: granted, cannot: withheld };
+  return {
+    role,
+    label: LABELS[role],
+    tagline: TAGLINES[role],
+    summary: SUMMARIES[role],
+    can: granted,
+    cannot: withheld,
+  };
 }
 
-export const ROLE_DESCRIPTIONS: Record<Role, RoleDescription> = Object.fromEntries(ROLES.map((r) => [r, describeRole(r)])) as Record<Role, RoleDescription>;
+export const ROLE_DESCRIPTIONS: Record<Role, RoleDescription> = Object.fromEntries(
+  ROLES.map((r) => [r, describeRole(r)]),
+) as Record<Role, RoleDescription>;
 
 /** What a member would lose going from one role to another (empty when the new role is at least as strong). */
 export function rightsLost(from: Role, to: Role): string[] {

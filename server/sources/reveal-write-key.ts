@@ -11,10 +11,22 @@ import { openWriteKey } from "./write-key";
 export async function revealWriteKey(scope: WorkspaceScope, sourceId: string) {
   return scope.db.transaction(async (tx) => {
     const source = await loadSource(tx, scope.workspaceId, sourceId);
-    if (source.type !== "http") throw new AppError("BAD_REQUEST", `A ${source.type} source takes no write key: only http sources send with one`);
-    if (!source.writeKeyEncrypted) throw new AppError("CONFLICT", `The write key of "${source.name}" was stored before keys could be revealed: rotate it to get one you can reveal`);
+    if (source.type !== "http")
+      throw new AppError("BAD_REQUEST", `A ${source.type} source takes no write key: only http sources send with one`);
+    if (!source.writeKeyEncrypted)
+      throw new AppError(
+        "CONFLICT",
+        `The write key of "${source.name}" was stored before keys could be revealed: rotate it to get one you can reveal`,
+      );
     const writeKey = openWriteKey(source.writeKeyEncrypted);
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "source.reveal_key", targetType: "source", targetId: source.id, after: { writeKeyPrefix: source.writeKeyPrefix } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "source.reveal_key",
+      targetType: "source",
+      targetId: source.id,
+      after: { writeKeyPrefix: source.writeKeyPrefix },
+    });
     return { writeKey, writeKeyPrefix: source.writeKeyPrefix };
   });
 }

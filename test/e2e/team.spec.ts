@@ -22,7 +22,9 @@ test("roles are described in the add form, the role pickers and the team page", 
   await expect(described.getByTestId("role-rights-viewer")).toContainText("cannot");
   await expect(described.getByTestId("role-rights-viewer")).toContainText("read the audit log");
   await page.getByLabel("New member role").selectOption("admin");
-  await expect(described.getByTestId("role-rights-admin")).toContainText("add and remove members and change their roles");
+  await expect(described.getByTestId("role-rights-admin")).toContainText(
+    "add and remove members and change their roles",
+  );
   await expect(page.getByLabel("New member role").locator("option[value=viewer]")).toHaveText(/Viewer — read-only/);
 
   const guide = page.getByRole("table", { name: "What each role can do" });
@@ -33,7 +35,9 @@ test("roles are described in the add form, the role pickers and the team page", 
   await expect(guide.getByLabel("Analyst can explore events and the event catalog")).toBeVisible();
 });
 
-test("a role change is confirmed first, naming the member and both roles, then shown; a cancelled one changes nothing", async ({ page }) => {
+test("a role change is confirmed first, naming the member and both roles, then shown; a cancelled one changes nothing", async ({
+  page,
+}) => {
   await signIn(page);
   const email = `roles-${Date.now()}@e2e.test`;
   await addMember(page, email, "analyst");
@@ -54,7 +58,9 @@ test("a role change is confirmed first, naming the member and both roles, then s
   await picker.selectOption("marketer");
   await expect(dialog).toContainText("from Analyst to Marketer");
   await expect(dialog.getByTestId("role-rights-marketer")).toContainText("As Marketer, they can");
-  await expect(dialog.getByTestId("role-rights-marketer")).toContainText("add and remove members and change their roles");
+  await expect(dialog.getByTestId("role-rights-marketer")).toContainText(
+    "add and remove members and change their roles",
+  );
   await dialog.getByRole("button", { name: "Change role" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(picker).toHaveValue("marketer");
@@ -73,7 +79,10 @@ test("a role change is confirmed first, naming the member and both roles, then s
   await expect(row).toHaveCount(0);
 });
 
-test("an owner demoting themselves (another owner remains) is warned, and loses the admin controls without a reload", async ({ page, browser }) => {
+test("an owner demoting themselves (another owner remains) is warned, and loses the admin controls without a reload", async ({
+  page,
+  browser,
+}) => {
   await signIn(page);
   const email = `second-owner-${Date.now()}@e2e.test`;
   await addMember(page, email, "owner");

@@ -11,9 +11,18 @@ export default async function TeamPage() {
   const canManage = can(active.role, "team:manage");
   return (
     <>
-      <PageHeader title="Team" description={`Members of ${active.name} and their roles. You are ${ROLE_DESCRIPTIONS[active.role].label.toLowerCase()} here.`} />
+      <PageHeader
+        title="Team"
+        description={`Members of ${active.name} and their roles. You are ${ROLE_DESCRIPTIONS[active.role].label.toLowerCase()} here.`}
+      />
       {canManage && <AddMemberForm myRole={active.role} guide={ROLE_DESCRIPTIONS} />}
-      <TeamTable canManage={canManage} myRole={active.role} myUserId={user.id!} workspaceName={active.name} guide={ROLE_DESCRIPTIONS} />
+      <TeamTable
+        canManage={canManage}
+        myRole={active.role}
+        myUserId={user.id!}
+        workspaceName={active.name}
+        guide={ROLE_DESCRIPTIONS}
+      />
       <RoleGuide guide={ROLE_DESCRIPTIONS} myRole={active.role} />
     </>
   );

@@ -22,9 +22,13 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const as = (role: Role, workspace = ws) => callerFor(handle.db, workspace.members[role], workspace.id);
-const storedRow = async (sourceId: string) => (await handle.db.select().from(sources).where(eq(sources.id, sourceId)))[0];
+const storedRow = async (sourceId: string) =>
+  (await handle.db.select().from(sources).where(eq(sources.id, sourceId)))[0];
 const revealsOf = (sourceId: string) =>
-  handle.db.select().from(auditLog).where(and(eq(auditLog.action, "source.reveal_key"), eq(auditLog.targetId, sourceId)));
+  handle.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "source.reveal_key"), eq(auditLog.targetId, sourceId)));
 
 describe("a new http source's write key", () => {
   it("is stored hashed and encrypted, never in clear", async () => {
@@ -42,22 +46,32 @@ describe("a new http source's write key", () => {
   it("is revealed to owners and admins, each reveal audited with the actor", async () => {
     const { source, writeKey } = await as("owner").sources.create({ name: "App", type: "http" });
     for (const role of ["owner", "admin"] as const) {
-      expect(await as(role).sources.revealWriteKey({ sourceId: source.id })).toEqual({ writeKey, writeKeyPrefix: writeKey.slice(0, 9) });
+      expect(await as(role).sources.revealWriteKey({ sourceId: source.id })).toEqual({
+        writeKey,
+        writeKeyPrefix: writeKey.slice(0, 9),
+      });
     }
     const audit = await revealsOf(source.id);
     expect(audit.map((r) => r.actorId).sort()).toEqual([ws.members.owner.id, ws.members.admin.id].sort());
-    expect(audit[0]).toMatchObject({ workspaceId: ws.id, targetType: "source", summary: { after: { writeKeyPrefix: writeKey.slice(0, 9) } } });
+    expect(audit[0]).toMatchObject({
+      workspaceId: ws.id,
+      targetType: "source",
+      summary: { after: { writeKeyPrefix: writeKey.slice(0, 9) } },
+    });
     expect(JSON.stringify(audit)).not.toContain(writeKey);
   });
 
-  it.each(ROLES.filter((r) => !can(r, "sources:manage")))("is refused to %s (FORBIDDEN), with no audit row, and never in what they can read", async (role) => {
-    const { source, writeKey } = await as("owner").sources.create({ name: `Hidden from ${role}`, type: "http" });
-    await expectTrpcError(as(role).sources.revealWriteKey({ sourceId: source.id }), "FORBIDDEN", /does not allow/);
-    expect(await revealsOf(source.id)).toEqual([]);
-    const seen = JSON.stringify([await as(role).sources.get({ sourceId: source.id }), await as(role).sources.list()]);
-    expect(seen).not.toContain(writeKey);
-    expect(seen).not.toContain((await storedRow(source.id)).writeKeyEncrypted);
-  });
+  it.each(ROLES.filter((r) => !can(r, "sources:manage")))(
+    "is refused to %s (FORBIDDEN), with no audit row, and never in what they can read",
+    async (role) => {
+      const { source, writeKey } = await as("owner").sources.create({ name: `Hidden from ${role}`, type: "http" });
+      await expectTrpcError(as(role).sources.revealWriteKey({ sourceId: source.id }), "FORBIDDEN", /does not allow/);
+      expect(await revealsOf(source.id)).toEqual([]);
+      const seen = JSON.stringify([await as(role).sources.get({ sourceId: source.id }), await as(role).sources.list()]);
+      expect(seen).not.toContain(writeKey);
+      expect(seen).not.toContain((await storedRow(source.id)).writeKeyEncrypted);
+    },
+  );
 
   it("is not revealed across workspaces (NOT_FOUND)", async () => {
     const { source } = await as("owner").sources.create({ name: "Ours", type: "http" });
@@ -92,22 +106,34 @@ describe("rotation", () => {
 });
 
 describe("sources that take no write key", () => {
-  it.each(["webhook", "file"] as const)("a %s source keeps no encrypted key and refuses a reveal by naming its type", async (type) => {
-    const { source } = await as("owner").sources.create({ name: `A ${type}`, type });
-    expect((await storedRow(source.id)).writeKeyEncrypted).toBeNull();
-    expect(source.writeKeyRevealable).toBe(false);
-    await expectTrpcError(as("owner").sources.revealWriteKey({ sourceId: source.id }), "BAD_REQUEST", new RegExp(`${type} source takes no write key`));
-    await as("owner").sources.rotateWriteKey({ sourceId: source.id });
-    expect((await storedRow(source.id)).writeKeyEncrypted).toBeNull();
-  });
+  it.each(["webhook", "file"] as const)(
+    "a %s source keeps no encrypted key and refuses a reveal by naming its type",
+    async (type) => {
+      const { source } = await as("owner").sources.create({ name: `A ${type}`, type });
+      expect((await storedRow(source.id)).writeKeyEncrypted).toBeNull();
+      expect(source.writeKeyRevealable).toBe(false);
+      await expectTrpcError(
+        as("owner").sources.revealWriteKey({ sourceId: source.id }),
+        "BAD_REQUEST",
+        new RegExp(`${type} source takes no write key`),
+      );
+      await as("owner").sources.rotateWriteKey({ sourceId: source.id });
+      expect((await storedRow(source.id)).writeKeyEncrypted).toBeNull();
+    },
+  );
 });
 
 describe("the demo source", () => {
   it("can reveal its working write key", async () => {
     const demo = await seedWorkspace(handle.db, "Key demo");
     const created = await ensureDemoSource(handle.db, demo.id);
-    const revealed = await outcome(callerFor(handle.db, demo.members.owner, demo.id).sources.revealWriteKey({ sourceId: created.sourceId }));
-    expect(revealed).toEqual({ ok: true, value: { writeKey: created.writeKey, writeKeyPrefix: created.writeKey!.slice(0, 9) } });
+    const revealed = await outcome(
+      callerFor(handle.db, demo.members.owner, demo.id).sources.revealWriteKey({ sourceId: created.sourceId }),
+    );
+    expect(revealed).toEqual({
+      ok: true,
+      value: { writeKey: created.writeKey, writeKeyPrefix: created.writeKey!.slice(0, 9) },
+    });
     expect((await sourceByWriteKey(handle.db, created.writeKey!))?.id).toBe(created.sourceId);
   });
 });
