@@ -68,8 +68,8 @@ export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
           <TableHeaderCell className="w-28">Received</TableHeaderCell>
           <TableHeaderCell className="w-24">Type</TableHeaderCell>
           <TableHeaderCell>Event</TableHeaderCell>
-          <TableHeaderCell className="w-[28%]">User</TableHeaderCell>
-          {sourceNames && <TableHeaderCell className="w-36">Source</TableHeaderCell>}
+          <TableHeaderCell className="w-[24%]">User</TableHeaderCell>
+          {sourceNames && <TableHeaderCell className="w-44">Source</TableHeaderCell>}
           <TableHeaderCell className="w-24 text-right">
             <span className="sr-only">Details</span>
           </TableHeaderCell>

@@ -40,18 +40,21 @@ export type PiiKind = "email" | "phone" | "ip";
 const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /**
  * A phone number: "+" and 8–15 digits, or digit groups with spaces, dashes or a bracketed area code
- * ("(555) 123-4567", "555-123-4567"). Bare digit runs are not phones (order numbers, epoch times); a
- * phone under a phone key is masked by its key anyway.
+ * ("(555) 123-4567", "555-123-4567"). Bare digit runs are not phones (order numbers, epoch times), nor
+ * are dates, times or thousands grouped by spaces; a phone under a phone key is masked by its key anyway.
  */
-const PHONE = /(?<![\p{L}\p{N}._+-])(?:\+\s?\d[\d\s().-]{6,}\d|\(\d{1,5}\)\s?\d[\d\s-]{4,}\d|\d{2,5}[\s-]\d{2,5}(?:[\s-]\d{2,5})+)(?![\p{L}\p{N}])/gu;
+const PHONE = /(?<![\p{L}\p{N}._+:-])(?:\+\s?\d[\d\s().-]{6,}\d|\(\d{1,5}\)\s?\d[\d\s-]{4,}\d|\d{1,5}[\s-]\d{2,5}(?:[\s-]\d{2,5})+)(?![\p{L}\p{N}:])/gu;
 const DATE_LIKE = /^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}-\d{1,2}-\d{2,4}$/;
+/** 30 000 000: thousands grouped with spaces, a number rather than a phone. */
+const THOUSANDS = /^\d{1,3}(?: \d{3})+$/;
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
 /** Candidates only; node:net decides. */
 const IPV6 = /(?<![\p{L}\p{N}:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[\w.]+)?(?![\p{L}\p{N}:])/gu;
 
 function isPhone(text: string): boolean {
   const digits = text.replace(/\D/g, "").length;
-  return digits >= 7 && digits <= 15 && !DATE_LIKE.test(text.trim());
+  const trimmed = text.trim();
+  return digits >= 7 && digits <= 15 && !DATE_LIKE.test(trimmed) && (trimmed.startsWith("+") || !THOUSANDS.test(trimmed));
 }
 
 interface Finding {
