@@ -69,6 +69,20 @@ describe("npm run cdp -- import", () => {
     expect(new Set(percents.filter((p) => p > 0 && p < 100)).size).toBeGreaterThanOrEqual(3);
   });
 
+  it("refuses a binary file, naming what it is, and starts no import", async () => {
+    const source = await fileSource(handle.db, workspaceId, "CLI binary");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cdp-binary-"));
+    const file = path.join(dir, "export.csv");
+    writeFileSync(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(3_000, 1)]));
+    try {
+      const result = await cli("import", "--source", source.id, "--file", file, "--format", "csv", "--mode", "identify", "--user-id-column", "id");
+      expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Error: The file is a ZIP archive \(or an Excel \.xlsx workbook\), not CSV or NDJSON text/) });
+      expect((await auditOf(handle.db, workspaceId, "import.start")).filter((a) => a.targetId === source.id)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("explains bad command lines", async () => {
     const source = await fileSource(handle.db, workspaceId, "CLI errors");
     const noEvent = await cli("import", "--source", source.id, "--file", "x.csv", "--format", "csv", "--mode", "track", "--user-id-column", "id");
