@@ -19,6 +19,10 @@ import { failInterruptedImports } from "./imports/fail-interrupted-imports";
 import { PortUnavailableError, checkPortFree, portUnavailable } from "./http/check-port";
 import { createHttpServer } from "./http/create-http-server";
 import { logFailure } from "./http/reply";
+import { Lifecycle } from "./lifecycle";
+import { jobServices } from "./jobs/job-services";
+import { PipelineRunner } from "./pipeline/pipeline-runner";
+import { PIPELINE_CONSUMERS } from "./pipeline/consumers";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -30,12 +34,20 @@ async function main() {
   const handle = await databaseHandle();
   await handle.migrate();
   await failInterruptedImports(handle.db, handle.driver);
-  let stopDemo: (() => Promise<void>) | null = null;
+  // Background services stop in the reverse order: demo traffic and jobs first, then the pipeline, then the
+  // writer commits what it holds, then the catalog counts are saved — and only then does the database close.
+  const lifecycle = new Lifecycle();
+  await lifecycle.start({ name: "event catalog", stop: () => flushCatalog().catch((error) => logFailure("event catalog: final flush failed", error)) });
+  await lifecycle.start({ name: "event writer", stop: () => drainEventWriter() });
+  const pipeline = new PipelineRunner(handle.db, PIPELINE_CONSUMERS);
+  await lifecycle.start({ name: "pipeline", start: () => void pipeline.start(), stop: () => pipeline.stop() });
+  for (const service of jobServices(handle.db)) await lifecycle.start(service);
   if (config.CDP_DEMO === "true") {
     const demo = await ensureDemoWorkspace(handle.db, { email: config.CDP_ADMIN_EMAIL, password: config.CDP_ADMIN_PASSWORD });
     if (demo) announceDemo(demo);
     // Live sample traffic into the demo workspace's website source, so a newcomer sees data arrive.
-    stopDemo = await resumeDemo(handle.db, demo?.workspaceId ?? null);
+    const stopDemo = await resumeDemo(handle.db, demo?.workspaceId ?? null);
+    if (stopDemo) await lifecycle.start({ name: "demo traffic", stop: stopDemo });
   }
 
   if (!dev) buildIfNeeded(process.cwd());
@@ -60,15 +72,13 @@ async function main() {
     console.log(`Console ready on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT} (${handle.driver})`);
   });
 
-  // Stop taking requests, let those in progress finish, commit what the writer holds, save the catalog
-  // counts, and only then close the database.
+  // Stop taking requests, let those in progress finish, stop the background services in order, and only
+  // then close the database.
   const stop = async () => {
     server.close();
     server.closeIdleConnections();
-    await stopDemo?.();
     await fastPathIdle(10_000);
-    await drainEventWriter();
-    await flushCatalog().catch((error) => logFailure("event catalog: final flush failed", error));
+    await lifecycle.stopAll();
     await handle.close().catch(() => {});
     process.exit(0);
   };

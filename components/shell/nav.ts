@@ -1,11 +1,13 @@
-import { BookOpen, Cable, Circle, type LucideIcon, ListTree, ScrollText, Users } from "lucide-react";
+import { BookOpen, Cable, Circle, type LucideIcon, ListTree, ScrollText, UserRound, Users, Workflow } from "lucide-react";
 
 /** The console's areas, in sidebar order. Each names the permission needed to see it. */
 export const NAV_ITEMS = [
   { href: "/sources", label: "Sources", permission: "sources:read" },
   { href: "/events", label: "Events", permission: "events:read" },
+  { href: "/profiles", label: "Profiles", permission: "profiles:read" },
   { href: "/catalog", label: "Catalog", permission: "events:read" },
   { href: "/team", label: "Team", permission: "team:read" },
+  { href: "/jobs", label: "Jobs", permission: "jobs:read" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
 ] as const;
 
@@ -17,7 +19,9 @@ export const navIcon = (href: string): LucideIcon => NAV_ICONS[href as NavItem["
 const NAV_ICONS: Partial<Record<NavItem["href"], LucideIcon>> = {
   "/sources": Cable,
   "/events": ListTree,
+  "/profiles": UserRound,
   "/catalog": BookOpen,
   "/team": Users,
+  "/jobs": Workflow,
   "/audit": ScrollText,
 };

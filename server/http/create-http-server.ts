@@ -1,25 +1,48 @@
 import http from "node:http";
+import { errorReply } from "./reply";
 
 export interface HttpServerTimeouts {
   /** A client must have sent all request headers within this time. */
   headersTimeoutMs: number;
-  /** …and the whole request, body included, within this one (longer: console file uploads). */
+  /** …and the whole body within this one; a file upload instead may never pause for longer than it. */
   requestTimeoutMs: number;
 }
 
+/** Console file uploads stream for as long as the file takes: they are bounded by pauses, not by a deadline. */
+const isUpload = (req: http.IncomingMessage) => req.method === "POST" && (req.url ?? "").startsWith("/api/imports/");
+
+function timedOut(req: http.IncomingMessage, res: http.ServerResponse, message: string) {
+  if (!res.headersSent) {
+    const reply = errorReply(408, "request_timeout", message, { connection: "close" });
+    res.writeHead(reply.status, reply.headers).end(reply.body);
+  }
+  req.socket.destroy();
+}
+
 /**
- * The self-hosted server's HTTP server. A request whose headers or body stop arriving is answered 408 and its
- * connection closed once the timeout passes, so stalled clients cannot pile up open sockets; Node checks
- * connections every second (its default, 30 s, would let a stalled request live that much longer).
+ * The self-hosted server's HTTP server. A request whose headers stop arriving is answered 408 and closed after
+ * headersTimeoutMs (Node checks every second, not its default 30 s); one whose body has not fully arrived
+ * within requestTimeoutMs likewise — except uploads, which are closed only when no byte arrives for that long.
+ * Stalled clients cannot pile up open sockets, and a large file on a slow link still gets through.
  */
 export function createHttpServer(timeouts: HttpServerTimeouts, handler: http.RequestListener): http.Server {
-  const requestTimeout = Math.max(timeouts.requestTimeoutMs, timeouts.headersTimeoutMs);
   return http.createServer(
-    {
-      headersTimeout: timeouts.headersTimeoutMs,
-      requestTimeout,
-      connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeoutMs),
+    { headersTimeout: timeouts.headersTimeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeoutMs) },
+    (req, res) => {
+      if (!req.complete) {
+        const limit = timeouts.requestTimeoutMs;
+        let timer: NodeJS.Timeout;
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => timedOut(req, res, isUpload(req) ? `the upload paused for over ${limit / 1000} s` : `the request body did not arrive within ${limit / 1000} s`), limit);
+        };
+        arm();
+        if (isUpload(req)) req.on("data", arm);
+        const done = () => clearTimeout(timer);
+        req.once("end", done);
+        req.once("close", done);
+      }
+      handler(req, res);
     },
-    handler,
   );
 }

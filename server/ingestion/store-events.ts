@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { canCopy, copyField, copyRows } from "@/db/copy-rows";
 import { rawQuery } from "@/db/raw-query";
 import { observeCatalog } from "./catalog-aggregator";
+import { wakePipeline } from "../pipeline/wake-pipeline";
 import type { EventRow } from "./normalize-message";
 
 /**
@@ -91,5 +92,6 @@ export async function storeEvents(db: Db, workspaceId: string, sourceId: string,
   }
   const unclaimed = new Set(inserted);
   observeCatalog(db, workspaceId, sourceId, sorted.filter((row) => unclaimed.delete(row.messageId)));
+  if (inserted.size > 0) wakePipeline(); // committed: the pipeline's consumers can read them now
   return inserted;
 }

@@ -96,3 +96,35 @@ describe("a client that stops sending", () => {
     expect(headers.answer).toMatch(/^HTTP\/1\.1 408/);
   });
 });
+
+describe("a console upload", () => {
+  it("may take longer than the request timeout while bytes keep coming, and is closed once they stop", async () => {
+    const server = createHttpServer({ headersTimeoutMs: 1_000, requestTimeoutMs: 800 }, (req, res) => {
+      let bytes = 0;
+      req.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      req.on("end", () => res.writeHead(200, { "content-length": String(String(bytes).length) }).end(String(bytes)));
+    });
+    const url = await listen(server);
+    const { port } = new URL(url);
+    const slow = await new Promise<string>((resolve) => {
+      let answer = "";
+      const socket = net.connect(Number(port), "127.0.0.1", async () => {
+        socket.write(`POST /api/imports/x HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\n`);
+        for (const part of ["ab", "cd", "ef"]) {
+          await new Promise((r) => setTimeout(r, 500)); // 1.5 s in all, never 0.8 s without a byte
+          socket.write(part);
+        }
+      });
+      socket.on("data", (chunk) => {
+        answer += chunk;
+        socket.end();
+      });
+      socket.on("close", () => resolve(answer));
+    });
+    expect(slow).toMatch(/^HTTP\/1\.1 200[\s\S]*6$/);
+    const stalled = await stallAfter(url, `POST /api/imports/x HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc`);
+    expect(stalled.answer).toMatch(/^HTTP\/1\.1 408[\s\S]*paused/);
+    expect(stalled.ms).toBeLessThan(3_000);
+    server.close();
+  });
+});
