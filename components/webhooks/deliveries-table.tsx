@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
 import { useState } from "react";
 import type { WEBHOOK_DELIVERY_STATUSES } from "@/db/schema/intake";
+import { DateTime } from "../ui/date-time";
 import { Pill, type Tone } from "../ui/pill";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
@@ -81,7 +82,7 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
           {list.data?.deliveries.map((d) => (
             <TableRow key={d.id} data-testid={`delivery-${d.id}`}>
               <TableCell className="whitespace-nowrap align-top text-sm text-gray-600">
-                {d.receivedAt.toLocaleString()}
+                <DateTime date={d.receivedAt} />
                 {d.externalId && <div className="font-mono text-xs text-gray-400">{d.externalId}</div>}
               </TableCell>
               <TableCell className="w-full max-w-0 whitespace-normal align-top">
