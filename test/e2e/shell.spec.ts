@@ -9,8 +9,9 @@ test("sign in, change a member's role, see it in the audit log, sign out", async
   await expect(nav.getByRole("link", { name: "Team" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
   // Every area's link carries its icon.
-  await expect(nav.getByRole("link")).toHaveCount(5);
-  await expect(nav.locator("a svg")).toHaveCount(5);
+  const areas = await nav.getByRole("link").count();
+  expect(areas).toBeGreaterThanOrEqual(5);
+  await expect(nav.locator("a > svg")).toHaveCount(areas);
 
   // Add a member, then promote them.
   await nav.getByRole("link", { name: "Team" }).click();
