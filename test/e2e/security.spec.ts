@@ -98,3 +98,15 @@ test("the console refuses to be framed by another page", async ({ page }) => {
   await page.waitForTimeout(1_000);
   expect(violations.join("\n")).toMatch(/frame-ancestors|X-Frame-Options|Refused to (display|frame)/i);
 });
+
+test("the violation collector itself sees a violation: an inline event handler is blocked and reported", async ({ page }) => {
+  const violations: string[] = [];
+  await collectViolations(page, violations);
+  await page.goto("/signin");
+  // What an injected payload would look like: inline code no nonce covers.
+  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img alt="" src="/no-such-image.png" onerror="window.__ranWithoutNonce = true">`));
+  await page.waitForTimeout(500);
+  violations.push(...(await page.evaluate(() => window.__cspViolations ?? [])));
+  expect(await page.evaluate(() => (window as { __ranWithoutNonce?: boolean }).__ranWithoutNonce ?? false)).toBe(false);
+  expect(violations.join("\n")).toMatch(/script-src/);
+});
