@@ -32,12 +32,20 @@ export function createHttpServer(timeouts: HttpServerTimeouts, handler: http.Req
       if (!req.complete) {
         const limit = timeouts.requestTimeoutMs;
         let timer: NodeJS.Timeout;
+        // An upload's progress is read off the socket's byte count: a 'data' listener here would switch the
+        // request to flowing mode and take its body away from the route that imports it.
+        let seen = req.socket.bytesRead;
         const arm = () => {
           clearTimeout(timer);
-          timer = setTimeout(() => timedOut(req, res, isUpload(req) ? `the upload paused for over ${limit / 1000} s` : `the request body did not arrive within ${limit / 1000} s`), limit);
+          timer = setTimeout(() => {
+            if (isUpload(req) && req.socket.bytesRead > seen) {
+              seen = req.socket.bytesRead;
+              return arm();
+            }
+            timedOut(req, res, isUpload(req) ? `the upload paused for over ${limit / 1000} s` : `the request body did not arrive within ${limit / 1000} s`);
+          }, limit);
         };
         arm();
-        if (isUpload(req)) req.on("data", arm);
         const done = () => clearTimeout(timer);
         req.once("end", done);
         req.once("close", done);
