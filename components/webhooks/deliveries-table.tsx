@@ -25,6 +25,17 @@ const headerLines = (headers: Record<string, string> | null) =>
     .map(([name, value]) => `${name}: ${value}`)
     .join("\n");
 
+/** An error's sentence wraps; the expression's line and the caret under it keep their columns (scrolling when long). */
+function MappingError({ text }: { text: string }) {
+  const [sentence, ...excerpt] = text.split("\n");
+  return (
+    <div className="mt-1 font-mono text-xs text-red-700">
+      <p className="break-words">{sentence}</p>
+      {excerpt.length > 0 && <pre className="mt-0.5 overflow-x-auto whitespace-pre">{excerpt.join("\n")}</pre>}
+    </div>
+  );
+}
+
 /** Recent deliveries, newest first, with their outcome; managers can replay failed ones with the current mapping. */
 export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { sourceId: string; canManage: boolean; onUseAsSample?: (payload: string, headers: string) => void }) {
   const trpc = useTRPC();
@@ -93,7 +104,7 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
                   </span>
                   {d.attempts > 1 && <span>· {d.attempts} attempts</span>}
                 </div>
-                {d.error && <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-red-700">{d.error}</p>}
+                {d.error && <MappingError text={d.error} />}
                 {d.status === "signature_failed" && (
                   <p className="mt-1 text-xs text-gray-500">Unverified sender: only the body&apos;s size and its first 1 KB were kept, so this delivery cannot be replayed.</p>
                 )}

@@ -68,7 +68,8 @@ function plainWords(e: JsonataFailure): string {
     .replaceAll("{index}", String(e.index));
 }
 
-const EXCERPT_WIDTH = 60;
+// Narrow enough for the caret to show in the deliveries table without scrolling.
+const EXCERPT_WIDTH = 40;
 
 /** "line 3, column 7" and the line (cut around the spot when long) with a caret under it. */
 export function locate(text: string, position: number): { line: number; column: number; excerpt: string } {

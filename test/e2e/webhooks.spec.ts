@@ -49,6 +49,8 @@ test("a delivery whose mapping failed is replayed once the mapping is fixed, kee
   await expect(row).toContainText('"cus_42" cannot be turned into a number (D3030)');
   await expect(row).toContainText(`"id": ${BIG}`);
   await expect(page.getByTestId("live-debugger")).toContainText("No events yet");
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/webhooks-mapping-failed.png" });
 
   // Fixed and replayed: the delivery is mapped and its event arrives with the id's every digit.
   await saveMapping(page, FIXED);
