@@ -22,6 +22,9 @@ describe("parseEnv", () => {
       CDP_DATA_DIR: ".data",
       CDP_DEMO: "true",
       CDP_TRUSTED_PROXY_HOPS: 0,
+      CDP_HTTP_HEADERS_TIMEOUT_MS: 20_000,
+      CDP_HTTP_REQUEST_TIMEOUT_MS: 120_000,
+      CDP_STORAGE_TIMEOUT_MS: 5_000,
     });
   });
 
