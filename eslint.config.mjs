@@ -25,7 +25,11 @@ const houseRules = [
         {
           patterns: [
             { group: DRIVERS, message: "Database drivers are imported in db/ only." },
-            { group: ["@/server/*", "**/server/*"], allowTypeImports: true, message: "Components import only types from server/; call it through tRPC." },
+            {
+              group: ["@/server/*", "**/server/*"],
+              allowTypeImports: true,
+              message: "Components import only types from server/; call it through tRPC.",
+            },
             { group: ["@/db/*", "**/db/*"], allowTypeImports: true, message: "Components never import db/." },
           ],
         },
@@ -37,7 +41,10 @@ const houseRules = [
     files: ["app/**", "server/**", "db/**", "components/**", "proxy.ts"],
     ignores: ["server/env.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings through server/env.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read settings through server/env.ts." },
+      ],
     },
   },
 ];
@@ -45,7 +52,16 @@ const houseRules = [
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "db/migrations/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

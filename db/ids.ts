@@ -20,11 +20,26 @@ export function uuidv7(now: number = Date.now()): string {
   const o = offset;
   offset += 10;
   return (
-    HEX[Math.floor(now / 2 ** 40) & 0xff] + HEX[Math.floor(now / 2 ** 32) & 0xff] + HEX[(now >>> 24) & 0xff] + HEX[(now >>> 16) & 0xff] + "-" +
-    HEX[(now >>> 8) & 0xff] + HEX[now & 0xff] + "-" +
-    HEX[(r[o] & 0x0f) | 0x70] + HEX[r[o + 1]] + "-" +
-    HEX[(r[o + 2] & 0x3f) | 0x80] + HEX[r[o + 3]] + "-" +
-    HEX[r[o + 4]] + HEX[r[o + 5]] + HEX[r[o + 6]] + HEX[r[o + 7]] + HEX[r[o + 8]] + HEX[r[o + 9]]
+    HEX[Math.floor(now / 2 ** 40) & 0xff] +
+    HEX[Math.floor(now / 2 ** 32) & 0xff] +
+    HEX[(now >>> 24) & 0xff] +
+    HEX[(now >>> 16) & 0xff] +
+    "-" +
+    HEX[(now >>> 8) & 0xff] +
+    HEX[now & 0xff] +
+    "-" +
+    HEX[(r[o] & 0x0f) | 0x70] +
+    HEX[r[o + 1]] +
+    "-" +
+    HEX[(r[o + 2] & 0x3f) | 0x80] +
+    HEX[r[o + 3]] +
+    "-" +
+    HEX[r[o + 4]] +
+    HEX[r[o + 5]] +
+    HEX[r[o + 6]] +
+    HEX[r[o + 7]] +
+    HEX[r[o + 8]] +
+    HEX[r[o + 9]]
   );
 }
 

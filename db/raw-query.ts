@@ -16,5 +16,7 @@ export async function rawQuery<T = Record<string, unknown>>(db: Db, text: string
   const driver = driverOf(db);
   if (driver === "pglite") return (await (client as PgliteClient).query<T>(text, params)).rows;
   if (driver === "postgres") return [...(await (client as PostgresClient).unsafe<T>(text, params, { prepare: true }))];
-  throw new Error("rawQuery needs a database opened by db/client (openDatabase), not a transaction or another drizzle instance");
+  throw new Error(
+    "rawQuery needs a database opened by db/client (openDatabase), not a transaction or another drizzle instance",
+  );
 }

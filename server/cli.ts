@@ -10,7 +10,14 @@ import { auditVerify } from "./cli/audit-verify";
 import type { Command } from "./cli/command";
 import { openCliDatabase } from "./cli/open-cli-database";
 
-export const COMMANDS = [workspaceCreate, userCreate, userSetPassword, sourceCreate, importFile, auditVerify] as Command[];
+export const COMMANDS = [
+  workspaceCreate,
+  userCreate,
+  userSetPassword,
+  sourceCreate,
+  importFile,
+  auditVerify,
+] as Command[];
 
 async function main() {
   try {

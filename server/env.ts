@@ -11,20 +11,26 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
-  DATABASE_URL: optional(
-    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
-  ),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
   DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(16)),
   CDP_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   CDP_ADMIN_EMAIL: optional(z.email("must be an email address")),
   CDP_ADMIN_PASSWORD: optional(z.string().min(8, "must be at least 8 characters")),
   CDP_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
-  CDP_SECRET_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{43}$|^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 or base64url")),
+  CDP_SECRET_KEY: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{43}$|^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 or base64url"),
+  ),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   CDP_STORAGE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(5_000)),
-  CDP_HTTP_HEADERS_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1_000).max(600_000).default(20_000)),
-  CDP_HTTP_REQUEST_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1_000).max(3_600_000).default(120_000)),
+  CDP_HTTP_HEADERS_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1_000).max(600_000).default(20_000),
+  ),
+  CDP_HTTP_REQUEST_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  ),
   AUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })),
   CDP_TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(0)),
 });

@@ -37,13 +37,19 @@ async function main() {
   // Background services stop in the reverse order: demo traffic and jobs first, then the pipeline, then the
   // writer commits what it holds, then the catalog counts are saved — and only then does the database close.
   const lifecycle = new Lifecycle();
-  await lifecycle.start({ name: "event catalog", stop: () => flushCatalog().catch((error) => logFailure("event catalog: final flush failed", error)) });
+  await lifecycle.start({
+    name: "event catalog",
+    stop: () => flushCatalog().catch((error) => logFailure("event catalog: final flush failed", error)),
+  });
   await lifecycle.start({ name: "event writer", stop: () => drainEventWriter() });
   const pipeline = new PipelineRunner(handle.db, PIPELINE_CONSUMERS);
   await lifecycle.start({ name: "pipeline", start: () => void pipeline.start(), stop: () => pipeline.stop() });
   for (const service of jobServices(handle.db)) await lifecycle.start(service);
   if (config.CDP_DEMO === "true") {
-    const demo = await ensureDemoWorkspace(handle.db, { email: config.CDP_ADMIN_EMAIL, password: config.CDP_ADMIN_PASSWORD });
+    const demo = await ensureDemoWorkspace(handle.db, {
+      email: config.CDP_ADMIN_EMAIL,
+      password: config.CDP_ADMIN_PASSWORD,
+    });
     if (demo) announceDemo(demo);
     // Live sample traffic into the demo workspace's website source, so a newcomer sees data arrive.
     const stopDemo = await resumeDemo(handle.db, demo?.workspaceId ?? null);
@@ -55,7 +61,10 @@ async function main() {
   await app.prepare();
   const handleNext = app.getRequestHandler();
 
-  const timeouts = { headersTimeoutMs: config.CDP_HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: config.CDP_HTTP_REQUEST_TIMEOUT_MS };
+  const timeouts = {
+    headersTimeoutMs: config.CDP_HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.CDP_HTTP_REQUEST_TIMEOUT_MS,
+  };
   const server = createHttpServer(timeouts, (req, res) => {
     // Our own view of the client's address; whatever a client sent under this name is replaced.
     req.headers[CLIENT_IP_HEADER] = socketClientIp(req);
@@ -69,7 +78,9 @@ async function main() {
     process.exit(1);
   });
   server.listen(config.PORT, config.HOST, () => {
-    console.log(`Console ready on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT} (${handle.driver})`);
+    console.log(
+      `Console ready on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT} (${handle.driver})`,
+    );
   });
 
   // Stop taking requests, let those in progress finish, stop the background services in order, and only
@@ -87,7 +98,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof EnvError || error instanceof DataDirInUseError || error instanceof PortUnavailableError) console.error(error.message);
+  if (error instanceof EnvError || error instanceof DataDirInUseError || error instanceof PortUnavailableError)
+    console.error(error.message);
   // A driver error (it has a SQLSTATE) carries SQL and values: its message only. Anything else with its stack.
   else if (/^[0-9A-Z]{5}$/.test(String((error as { code?: unknown })?.code))) logFailure("start-up failed", error);
   else console.error(error);

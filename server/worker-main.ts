@@ -12,7 +12,9 @@ import { flushCatalog } from "./ingestion/catalog-aggregator";
 
 async function main() {
   if (!env().DATABASE_URL) {
-    console.error("npm run worker needs DATABASE_URL (PostgreSQL). On the embedded database, `npm start` runs the worker in its own process.");
+    console.error(
+      "npm run worker needs DATABASE_URL (PostgreSQL). On the embedded database, `npm start` runs the worker in its own process.",
+    );
     process.exit(2);
   }
   const handle = await databaseHandle();
@@ -32,6 +34,10 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof EnvError ? error.message : `worker failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    error instanceof EnvError
+      ? error.message
+      : `worker failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

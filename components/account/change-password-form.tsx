@@ -45,11 +45,25 @@ export function ChangePasswordForm() {
         </label>
         <label className="block text-sm">
           New password
-          <TextInput name="newPassword" type="password" autoComplete="new-password" required minLength={8} className="mt-1" />
+          <TextInput
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            className="mt-1"
+          />
         </label>
         <label className="block text-sm">
           New password again
-          <TextInput name="confirmPassword" type="password" autoComplete="new-password" required minLength={8} className="mt-1" />
+          <TextInput
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            className="mt-1"
+          />
         </label>
         {mismatch && (
           <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">

@@ -9,7 +9,13 @@ export function AuditChange({ summary }: { summary: { before?: unknown; after?: 
       {lines.map((line, i) => (
         <li key={i} className="break-words">
           {line.field && <span className="text-gray-500">{line.field}: </span>}
-          {line.before !== undefined && <span className={line.after !== undefined ? "text-red-700 line-through decoration-red-300" : "text-gray-700"}>{line.before}</span>}
+          {line.before !== undefined && (
+            <span
+              className={line.after !== undefined ? "text-red-700 line-through decoration-red-300" : "text-gray-700"}
+            >
+              {line.before}
+            </span>
+          )}
           {line.before !== undefined && line.after !== undefined && <span className="text-gray-400">{" → "}</span>}
           {line.after !== undefined && <span className="text-green-800">{line.after}</span>}
         </li>

@@ -56,7 +56,12 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
       </label>
       <label className="text-sm">
         Action
-        <select name="action" aria-label="Action" defaultValue="" className="mt-1 block w-64 rounded-md border border-gray-300 bg-white px-2 py-2 text-sm">
+        <select
+          name="action"
+          aria-label="Action"
+          defaultValue=""
+          className="mt-1 block w-64 rounded-md border border-gray-300 bg-white px-2 py-2 text-sm"
+        >
           <option value="">All actions</option>
           {groups(actions.data ?? []).map(([area, list]) => (
             <optgroup key={area} label={area.charAt(0).toUpperCase() + area.slice(1)}>

@@ -15,7 +15,8 @@ const PAGE_SIZE = 25;
 /** Cells pad less than Tremor's default, so six columns fit from 1280 px without a horizontal scroll. */
 const CELL = "px-2 py-3 first:pl-0 last:pr-0";
 const WRAP = "whitespace-normal [overflow-wrap:anywhere]";
-const time = (d: Date) => d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const time = (d: Date) =>
+  d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 
 /** "user" targets are members: the word the console uses for them. */
 const TARGET_WORDS: Record<string, string> = { user: "member", source: "source", workspace: "workspace", job: "job" };
@@ -66,7 +67,9 @@ export function AuditLogView() {
               <TableCell className={`${CELL} ${WRAP} min-w-[9rem] text-sm`} data-testid="audit-target">
                 {e.targetType ? (
                   <>
-                    <div className="font-medium">{e.targetName ?? (e.targetId ? `${e.targetId.slice(0, 8)}…` : "—")}</div>
+                    <div className="font-medium">
+                      {e.targetName ?? (e.targetId ? `${e.targetId.slice(0, 8)}…` : "—")}
+                    </div>
                     <div className="text-xs text-gray-500">{TARGET_WORDS[e.targetType] ?? e.targetType}</div>
                   </>
                 ) : (
@@ -76,13 +79,20 @@ export function AuditLogView() {
               <TableCell className={`${CELL} ${WRAP} min-w-[14rem] text-xs`} data-testid="audit-change">
                 <AuditChange summary={e.summary} />
               </TableCell>
-              <TableCell className={`${CELL} ${WRAP} min-w-[7rem] font-mono text-xs text-gray-500`} data-testid="audit-ip">{e.ip ?? "—"}</TableCell>
+              <TableCell
+                className={`${CELL} ${WRAP} min-w-[7rem] font-mono text-xs text-gray-500`}
+                data-testid="audit-ip"
+              >
+                {e.ip ?? "—"}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
       {query.data && query.data.entries.length === 0 && (
-        <p className="p-4 text-sm text-gray-500">No entries match these filters. Clear a filter or widen the dates to see more.</p>
+        <p className="p-4 text-sm text-gray-500">
+          No entries match these filters. Clear a filter or widen the dates to see more.
+        </p>
       )}
       {query.data && <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onPage={setPage} />}
     </Card>

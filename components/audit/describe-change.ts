@@ -19,7 +19,11 @@ export function formatValue(value: unknown): string {
 }
 
 /** "rateLimitPerSecond" → "rate limit per second", "write_key" → "write key". */
-export const fieldLabel = (key: string) => key.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+export const fieldLabel = (key: string) =>
+  key
+    .replace(/_/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
 
 export function describeChange(summary: { before?: unknown; after?: unknown } | null | undefined): ChangeLine[] {
   const before = summary?.before;
@@ -34,7 +38,15 @@ export function describeChange(summary: { before?: unknown; after?: unknown } | 
       ...(k in after ? { after: formatValue(after[k]) } : {}),
     }));
   }
-  if (isRecord(after) && before === undefined) return Object.entries(after).map(([k, v]) => ({ field: fieldLabel(k), after: formatValue(v) }));
-  if (isRecord(before) && after === undefined) return Object.entries(before).map(([k, v]) => ({ field: fieldLabel(k), before: formatValue(v) }));
-  return [{ field: null, ...(before !== undefined ? { before: formatValue(before) } : {}), ...(after !== undefined ? { after: formatValue(after) } : {}) }];
+  if (isRecord(after) && before === undefined)
+    return Object.entries(after).map(([k, v]) => ({ field: fieldLabel(k), after: formatValue(v) }));
+  if (isRecord(before) && after === undefined)
+    return Object.entries(before).map(([k, v]) => ({ field: fieldLabel(k), before: formatValue(v) }));
+  return [
+    {
+      field: null,
+      ...(before !== undefined ? { before: formatValue(before) } : {}),
+      ...(after !== undefined ? { after: formatValue(after) } : {}),
+    },
+  ];
 }

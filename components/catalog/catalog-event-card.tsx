@@ -9,7 +9,14 @@ import { Pill, type Tone } from "../ui/pill";
 import { RelativeTime } from "../ui/relative-time";
 import { TYPE_COLORS } from "../events/event-labels";
 
-const VALUE_COLORS: Record<string, Tone> = { string: "blue", number: "emerald", boolean: "amber", object: "violet", array: "fuchsia", null: "gray" };
+const VALUE_COLORS: Record<string, Tone> = {
+  string: "blue",
+  number: "emerald",
+  boolean: "amber",
+  object: "violet",
+  array: "fuchsia",
+  null: "gray",
+};
 const number = new Intl.NumberFormat("en-GB");
 /** What the sender chose to send; the rest (ids, timestamps, context) is the message's envelope. */
 const isData = (path: string) => /^(properties|traits)([.[]|$)/.test(path);
@@ -42,7 +49,10 @@ function PropertyTable({ entry, showEnvelope }: { entry: CatalogEvent; showEnvel
                 <Pill tone={VALUE_COLORS[p.valueType] ?? "gray"}>{p.valueType}</Pill>
               </TableCell>
               <TableCell className="text-right text-sm">
-                <span className="inline-flex items-center gap-2" title={p.path.includes("[]") ? "values inside arrays" : `${share}% of events`}>
+                <span
+                  className="inline-flex items-center gap-2"
+                  title={p.path.includes("[]") ? "values inside arrays" : `${share}% of events`}
+                >
                   {!p.path.includes("[]") && (
                     <span className="hidden h-1.5 w-16 overflow-hidden rounded bg-gray-100 sm:inline-block">
                       <span className="block h-full bg-blue-400" style={{ width: `${share}%` }} />
@@ -69,7 +79,17 @@ function PropertyTable({ entry, showEnvelope }: { entry: CatalogEvent; showEnvel
  * One event name across the sources that send it: a one-line summary (events, sources, paths, last seen)
  * that opens to the sources and every property path seen, with types, counts and sightings.
  */
-export function CatalogEventCard({ entry, open, onToggle, searching }: { entry: CatalogEvent; open: boolean; onToggle: () => void; searching: boolean }) {
+export function CatalogEventCard({
+  entry,
+  open,
+  onToggle,
+  searching,
+}: {
+  entry: CatalogEvent;
+  open: boolean;
+  onToggle: () => void;
+  searching: boolean;
+}) {
   const [showEnvelope, setShowEnvelope] = useState(false);
   const title = entry.eventName || `${entry.eventType} calls`;
   const envelopeCount = entry.properties.filter((p) => !isData(p.path)).length;
@@ -77,8 +97,17 @@ export function CatalogEventCard({ entry, open, onToggle, searching }: { entry: 
   const bodyId = `catalog-${entry.eventType}-${entry.eventName}`.replace(/[^\w-]/g, "_");
   return (
     <Card data-testid="catalog-event" className="p-0">
-      <button type="button" onClick={onToggle} aria-expanded={open} aria-controls={bodyId} className="flex w-full items-center gap-3 px-5 py-3 text-left hover:bg-gray-50">
-        <ChevronRight aria-hidden className={`h-4 w-4 shrink-0 text-gray-400 transition-transform ${open ? "rotate-90" : ""}`} />
+      <button
+        type="button"
+        onClick={onToggle}
+        aria-expanded={open}
+        aria-controls={bodyId}
+        className="flex w-full items-center gap-3 px-5 py-3 text-left hover:bg-gray-50"
+      >
+        <ChevronRight
+          aria-hidden
+          className={`h-4 w-4 shrink-0 text-gray-400 transition-transform ${open ? "rotate-90" : ""}`}
+        />
         <span className="min-w-0 flex-1">
           <span className="flex items-center gap-2">
             <span className="truncate font-medium text-gray-900" title={title}>
@@ -87,13 +116,18 @@ export function CatalogEventCard({ entry, open, onToggle, searching }: { entry: 
             <Pill tone={TYPE_COLORS[entry.eventType] ?? "gray"}>{entry.eventType}</Pill>
           </span>
           <span className="mt-0.5 block truncate text-xs text-gray-500">
-            {plural(entry.sources.length, "source", "sources")}: {entry.sources.map((s) => s.sourceName ?? "a deleted source").join(", ")} · last seen <RelativeTime date={entry.lastSeen} />
+            {plural(entry.sources.length, "source", "sources")}:{" "}
+            {entry.sources.map((s) => s.sourceName ?? "a deleted source").join(", ")} · last seen{" "}
+            <RelativeTime date={entry.lastSeen} />
           </span>
         </span>
         <span className="shrink-0 text-right">
           <span className="block text-lg font-semibold text-gray-900">{number.format(entry.total)}</span>
           <span className="block text-xs text-gray-500">
-            events · {searching ? `${entry.properties.length} of ${plural(entry.propertyCount, "path", "paths")} match` : plural(entry.propertyCount, "path", "paths")}
+            events ·{" "}
+            {searching
+              ? `${entry.properties.length} of ${plural(entry.propertyCount, "path", "paths")} match`
+              : plural(entry.propertyCount, "path", "paths")}
           </span>
         </span>
       </button>
@@ -122,8 +156,14 @@ export function CatalogEventCard({ entry, open, onToggle, searching }: { entry: 
           </ul>
           <PropertyTable entry={entry} showEnvelope={showEnvelope || searching} />
           {!searching && hasData && envelopeCount > 0 && (
-            <button type="button" onClick={() => setShowEnvelope((v) => !v)} className="mt-2 text-xs font-medium text-blue-700 hover:underline">
-              {showEnvelope ? "Hide" : "Show"} {plural(envelopeCount, "message and context field", "message and context fields")} (ids, timestamps, context…)
+            <button
+              type="button"
+              onClick={() => setShowEnvelope((v) => !v)}
+              className="mt-2 text-xs font-medium text-blue-700 hover:underline"
+            >
+              {showEnvelope ? "Hide" : "Show"}{" "}
+              {plural(envelopeCount, "message and context field", "message and context fields")} (ids, timestamps,
+              context…)
             </button>
           )}
         </div>

@@ -53,7 +53,8 @@ export function CatalogView() {
     if (!next.delete(key)) next.add(key);
     return next;
   };
-  const toggle = (key: string) => (search ? setFoldedMatches((prev) => flip(prev, key)) : setOpen((prev) => flip(prev, key)));
+  const toggle = (key: string) =>
+    search ? setFoldedMatches((prev) => flip(prev, key)) : setOpen((prev) => flip(prev, key));
 
   return (
     <div className="space-y-4">
@@ -61,7 +62,12 @@ export function CatalogView() {
         <div className="flex flex-wrap items-end gap-3">
           <label className="text-sm">
             Source
-            <select aria-label="Source" value={sourceId} onChange={(e) => setSourceId(e.target.value)} className={selectClass}>
+            <select
+              aria-label="Source"
+              value={sourceId}
+              onChange={(e) => setSourceId(e.target.value)}
+              className={selectClass}
+            >
               <option value="">All sources</option>
               {sources.data?.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -83,7 +89,14 @@ export function CatalogView() {
           </label>
           <label className="text-sm">
             Search
-            <TextInput icon={Search} value={typed} onValueChange={setTyped} placeholder="event or property path, e.g. price" className="mt-1 w-72" aria-label="Search the catalog" />
+            <TextInput
+              icon={Search}
+              value={typed}
+              onValueChange={setTyped}
+              placeholder="event or property path, e.g. price"
+              className="mt-1 w-72"
+              aria-label="Search the catalog"
+            />
           </label>
           {catalog.data && events.length > 0 && (
             <div className="ml-auto flex items-center gap-3 text-sm text-gray-500">
@@ -92,10 +105,19 @@ export function CatalogView() {
               </span>
               {!search && (
                 <>
-                  <button type="button" className="font-medium text-blue-700 hover:underline" onClick={() => setOpen(new Set(events.map(keyOf)))}>
+                  <button
+                    type="button"
+                    className="font-medium text-blue-700 hover:underline"
+                    onClick={() => setOpen(new Set(events.map(keyOf)))}
+                  >
                     Expand all
                   </button>
-                  <button type="button" className="font-medium text-blue-700 hover:underline disabled:text-gray-400" disabled={open.size === 0} onClick={() => setOpen(new Set())}>
+                  <button
+                    type="button"
+                    className="font-medium text-blue-700 hover:underline disabled:text-gray-400"
+                    disabled={open.size === 0}
+                    onClick={() => setOpen(new Set())}
+                  >
                     Collapse all
                   </button>
                 </>
@@ -107,7 +129,9 @@ export function CatalogView() {
           <ErrorText error={catalog.error} />
         </div>
         {catalog.data?.truncated && (
-          <p className="mt-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">The catalog is large: only part of it is shown. Narrow it with a source, a type or a search.</p>
+          <p className="mt-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            The catalog is large: only part of it is shown. Narrow it with a source, a type or a search.
+          </p>
         )}
       </Card>
       {catalog.isLoading && <p className="text-sm text-gray-500">Loading the catalog…</p>}
@@ -122,7 +146,8 @@ export function CatalogView() {
             <>
               <p className="font-medium text-gray-900">No events observed yet</p>
               <p className="mx-auto mt-1 max-w-md text-sm text-gray-500">
-                The catalog fills itself as events arrive: every event name and property path, with its types. Send a first event from a{" "}
+                The catalog fills itself as events arrive: every event name and property path, with its types. Send a
+                first event from a{" "}
                 <Link href="/sources" className="text-blue-700 hover:underline">
                   source
                 </Link>
@@ -134,7 +159,13 @@ export function CatalogView() {
       )}
       <div className={`space-y-2 transition-opacity ${catalog.isPlaceholderData ? "opacity-60" : ""}`}>
         {events.map((entry) => (
-          <CatalogEventCard key={keyOf(entry)} entry={entry} open={isOpen(keyOf(entry))} onToggle={() => toggle(keyOf(entry))} searching={Boolean(search)} />
+          <CatalogEventCard
+            key={keyOf(entry)}
+            entry={entry}
+            open={isOpen(keyOf(entry))}
+            onToggle={() => toggle(keyOf(entry))}
+            searching={Boolean(search)}
+          />
         ))}
       </div>
     </div>

@@ -114,7 +114,9 @@ export function EventFilters({ initial, sources, eventNames, onApply }: EventFil
           type="button"
           variant="light"
           onClick={(e) => {
-            e.currentTarget.form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select").forEach((field) => (field.value = ""));
+            e.currentTarget.form
+              ?.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")
+              .forEach((field) => (field.value = ""));
             setEventName("");
             onApply({});
           }}

@@ -1,7 +1,14 @@
 import type { EventView } from "@/server/events/present-event";
 import type { Tone } from "../ui/pill";
 
-export const EVENT_TYPE_OPTIONS = ["track", "page", "screen", "identify", "group", "alias"] as const satisfies readonly Extract<EventView, { status: "accepted" }>["type"][];
+export const EVENT_TYPE_OPTIONS = [
+  "track",
+  "page",
+  "screen",
+  "identify",
+  "group",
+  "alias",
+] as const satisfies readonly Extract<EventView, { status: "accepted" }>["type"][];
 
 export const TYPE_COLORS: Record<string, Tone> = {
   track: "blue",

@@ -21,14 +21,26 @@ function Detail({ item, sourceName }: { item: EventView; sourceName?: string }) 
   const facts: [string, ReactNode][] =
     item.status === "accepted"
       ? [
-          ["Message id", <span key="m" className="font-mono">{item.messageId}</span>],
+          [
+            "Message id",
+            <span key="m" className="font-mono">
+              {item.messageId}
+            </span>,
+          ],
           ["Event time", <DateTime key="t" date={item.timestamp} />],
           ["Received", <DateTime key="r" date={item.receivedAt} />],
         ]
       : [
-          ["Refused because", <span key="r" className="text-red-700">{item.reason}</span>],
+          [
+            "Refused because",
+            <span key="r" className="text-red-700">
+              {item.reason}
+            </span>,
+          ],
           ["Received", <DateTime key="r" date={item.receivedAt} />],
-          ...(item.batchIndex !== null ? ([["Position in batch", String(item.batchIndex)]] as [string, ReactNode][]) : []),
+          ...(item.batchIndex !== null
+            ? ([["Position in batch", String(item.batchIndex)]] as [string, ReactNode][])
+            : []),
         ];
   if (sourceName) facts.push(["Source", sourceName]);
   return (
@@ -91,11 +103,20 @@ export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
                   <RelativeTime date={item.receivedAt} />
                 </TableCell>
                 <TableCell>
-                  {item.status === "accepted" ? <Pill tone={TYPE_COLORS[item.type]}>{item.type}</Pill> : <Pill tone="red">rejected</Pill>}
-                </TableCell>
-                <TableCell className="truncate text-sm" title={item.status === "accepted" ? (item.event ?? undefined) : item.reason}>
                   {item.status === "accepted" ? (
-                    <span className="font-medium text-gray-900">{item.event ?? <span className="text-gray-400">—</span>}</span>
+                    <Pill tone={TYPE_COLORS[item.type]}>{item.type}</Pill>
+                  ) : (
+                    <Pill tone="red">rejected</Pill>
+                  )}
+                </TableCell>
+                <TableCell
+                  className="truncate text-sm"
+                  title={item.status === "accepted" ? (item.event ?? undefined) : item.reason}
+                >
+                  {item.status === "accepted" ? (
+                    <span className="font-medium text-gray-900">
+                      {item.event ?? <span className="text-gray-400">—</span>}
+                    </span>
                   ) : (
                     <span className="text-red-700">{item.reason}</span>
                   )}
@@ -110,7 +131,11 @@ export function EventTable({ items, sourceNames, fresh }: EventTableProps) {
                     <span className="text-gray-400">—</span>
                   )}
                 </TableCell>
-                {sourceNames && <TableCell className="truncate text-sm text-gray-600">{sourceNames.get(item.sourceId) ?? "Deleted source"}</TableCell>}
+                {sourceNames && (
+                  <TableCell className="truncate text-sm text-gray-600">
+                    {sourceNames.get(item.sourceId) ?? "Deleted source"}
+                  </TableCell>
+                )}
                 <TableCell className="text-right">
                   <button
                     type="button"

@@ -74,7 +74,12 @@ export function EventsExplorer({ initial }: { initial: EventFilterValues }) {
             Page {page + 1} · {PAGE_SIZE} per page, newest first
           </span>
           <div className="flex gap-2">
-            <button type="button" disabled={page === 0} onClick={() => setCursors((c) => c.slice(0, -1))} className="rounded border px-3 py-1 disabled:opacity-40">
+            <button
+              type="button"
+              disabled={page === 0}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+              className="rounded border px-3 py-1 disabled:opacity-40"
+            >
               Newer
             </button>
             <button

@@ -55,6 +55,7 @@ export function useDebuggerFeed(sourceId: string, paused: boolean) {
     staleTime: Infinity,
   });
 
-  const clear = () => queryClient.setQueryData<LiveFeed>(queryKey, (feed) => feed && { ...feed, items: [], fresh: new Set() });
+  const clear = () =>
+    queryClient.setQueryData<LiveFeed>(queryKey, (feed) => feed && { ...feed, items: [], fresh: new Set() });
   return { ...query, clear };
 }

@@ -17,10 +17,16 @@ export interface MappingDraft {
 }
 
 /** The mapping the server expects, from the form's draft; null with the reason while it is incomplete. */
-export function draftToMapping(draft: MappingDraft, delimiter: ImportMapping["delimiter"]): { mapping: ImportMapping | null; missing: string | null } {
-  if (!draft.userIdColumn && !draft.emailColumn) return { mapping: null, missing: "Choose a user id column or an email column." };
-  if (draft.mode === "track" && draft.eventFrom === "fixed" && !draft.eventName.trim()) return { mapping: null, missing: "Name the event." };
-  if (draft.mode === "track" && draft.eventFrom === "column" && !draft.eventColumn) return { mapping: null, missing: "Choose the event name column." };
+export function draftToMapping(
+  draft: MappingDraft,
+  delimiter: ImportMapping["delimiter"],
+): { mapping: ImportMapping | null; missing: string | null } {
+  if (!draft.userIdColumn && !draft.emailColumn)
+    return { mapping: null, missing: "Choose a user id column or an email column." };
+  if (draft.mode === "track" && draft.eventFrom === "fixed" && !draft.eventName.trim())
+    return { mapping: null, missing: "Name the event." };
+  if (draft.mode === "track" && draft.eventFrom === "column" && !draft.eventColumn)
+    return { mapping: null, missing: "Choose the event name column." };
   const optional = (value: string) => value || undefined;
   return {
     missing: null,
@@ -41,7 +47,19 @@ export function draftToMapping(draft: MappingDraft, delimiter: ImportMapping["de
 
 const select = "mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm";
 
-function ColumnSelect({ label, value, columns, onChange, none = "— none —" }: { label: string; value: string; columns: string[]; onChange: (v: string) => void; none?: string }) {
+function ColumnSelect({
+  label,
+  value,
+  columns,
+  onChange,
+  none = "— none —",
+}: {
+  label: string;
+  value: string;
+  columns: string[];
+  onChange: (v: string) => void;
+  none?: string;
+}) {
   return (
     <label className="block text-sm text-gray-700">
       {label}
@@ -58,11 +76,28 @@ function ColumnSelect({ label, value, columns, onChange, none = "— none —" }
 }
 
 /** Which column is what: the user, the event (track), the time, the message id, and the data columns. */
-export function ColumnMapping({ draft, columns, onChange }: { draft: MappingDraft; columns: string[]; onChange: (draft: MappingDraft) => void }) {
+export function ColumnMapping({
+  draft,
+  columns,
+  onChange,
+}: {
+  draft: MappingDraft;
+  columns: string[];
+  onChange: (draft: MappingDraft) => void;
+}) {
   const set = (patch: Partial<MappingDraft>) => onChange({ ...draft, ...patch });
-  const mapped = new Set([draft.userIdColumn, draft.emailColumn, draft.timestampColumn, draft.messageIdColumn, draft.mode === "track" && draft.eventFrom === "column" ? draft.eventColumn : ""]);
+  const mapped = new Set([
+    draft.userIdColumn,
+    draft.emailColumn,
+    draft.timestampColumn,
+    draft.messageIdColumn,
+    draft.mode === "track" && draft.eventFrom === "column" ? draft.eventColumn : "",
+  ]);
   const dataColumns = columns.filter((c) => !mapped.has(c));
-  const toggle = (column: string) => set({ columns: draft.columns.includes(column) ? draft.columns.filter((c) => c !== column) : [...draft.columns, column] });
+  const toggle = (column: string) =>
+    set({
+      columns: draft.columns.includes(column) ? draft.columns.filter((c) => c !== column) : [...draft.columns, column],
+    });
 
   return (
     <div className="space-y-4">
@@ -71,7 +106,9 @@ export function ColumnMapping({ draft, columns, onChange }: { draft: MappingDraf
         {(["identify", "track"] as const).map((mode) => (
           <label key={mode} className="flex items-center gap-1.5">
             <input type="radio" name="import-mode" checked={draft.mode === mode} onChange={() => set({ mode })} />
-            {mode === "identify" ? "a person (identify: columns become traits)" : "an event (track: columns become properties)"}
+            {mode === "identify"
+              ? "a person (identify: columns become traits)"
+              : "an event (track: columns become properties)"}
           </label>
         ))}
       </fieldset>
@@ -81,37 +118,91 @@ export function ColumnMapping({ draft, columns, onChange }: { draft: MappingDraf
           <fieldset className="text-sm">
             <legend className="text-sm text-gray-700">Event name</legend>
             <label className="mr-4 inline-flex items-center gap-1.5">
-              <input type="radio" name="event-from" checked={draft.eventFrom === "column"} onChange={() => set({ eventFrom: "column" })} /> from a column
+              <input
+                type="radio"
+                name="event-from"
+                checked={draft.eventFrom === "column"}
+                onChange={() => set({ eventFrom: "column" })}
+              />{" "}
+              from a column
             </label>
             <label className="inline-flex items-center gap-1.5">
-              <input type="radio" name="event-from" checked={draft.eventFrom === "fixed"} onChange={() => set({ eventFrom: "fixed" })} /> the same for every row
+              <input
+                type="radio"
+                name="event-from"
+                checked={draft.eventFrom === "fixed"}
+                onChange={() => set({ eventFrom: "fixed" })}
+              />{" "}
+              the same for every row
             </label>
           </fieldset>
           {draft.eventFrom === "column" ? (
-            <ColumnSelect label="Event name column" value={draft.eventColumn} columns={columns} onChange={(eventColumn) => set({ eventColumn })} none="— choose —" />
+            <ColumnSelect
+              label="Event name column"
+              value={draft.eventColumn}
+              columns={columns}
+              onChange={(eventColumn) => set({ eventColumn })}
+              none="— choose —"
+            />
           ) : (
             <label className="block text-sm text-gray-700">
               Event name
-              <input aria-label="Event name" value={draft.eventName} onChange={(e) => set({ eventName: e.target.value })} placeholder="Order Completed" className={select} />
+              <input
+                aria-label="Event name"
+                value={draft.eventName}
+                onChange={(e) => set({ eventName: e.target.value })}
+                placeholder="Order Completed"
+                className={select}
+              />
             </label>
           )}
         </div>
       )}
 
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <ColumnSelect label="User id column" value={draft.userIdColumn} columns={columns} onChange={(userIdColumn) => set({ userIdColumn })} />
-        <ColumnSelect label="Email column" value={draft.emailColumn} columns={columns} onChange={(emailColumn) => set({ emailColumn })} />
-        <ColumnSelect label="Timestamp column" value={draft.timestampColumn} columns={columns} onChange={(timestampColumn) => set({ timestampColumn })} none="— time of import —" />
-        <ColumnSelect label="Message id column" value={draft.messageIdColumn} columns={columns} onChange={(messageIdColumn) => set({ messageIdColumn })} none="— from the row's content —" />
+        <ColumnSelect
+          label="User id column"
+          value={draft.userIdColumn}
+          columns={columns}
+          onChange={(userIdColumn) => set({ userIdColumn })}
+        />
+        <ColumnSelect
+          label="Email column"
+          value={draft.emailColumn}
+          columns={columns}
+          onChange={(emailColumn) => set({ emailColumn })}
+        />
+        <ColumnSelect
+          label="Timestamp column"
+          value={draft.timestampColumn}
+          columns={columns}
+          onChange={(timestampColumn) => set({ timestampColumn })}
+          none="— time of import —"
+        />
+        <ColumnSelect
+          label="Message id column"
+          value={draft.messageIdColumn}
+          columns={columns}
+          onChange={(messageIdColumn) => set({ messageIdColumn })}
+          none="— from the row's content —"
+        />
       </div>
 
       <fieldset>
         <legend className="text-sm text-gray-700">
           {draft.mode === "identify" ? "Traits" : "Properties"}{" "}
-          <button type="button" className="ml-2 text-xs text-blue-700 hover:underline" onClick={() => set({ columns: dataColumns })}>
+          <button
+            type="button"
+            className="ml-2 text-xs text-blue-700 hover:underline"
+            onClick={() => set({ columns: dataColumns })}
+          >
             all
           </button>
-          <button type="button" className="ml-2 text-xs text-blue-700 hover:underline" onClick={() => set({ columns: [] })}>
+          <button
+            type="button"
+            className="ml-2 text-xs text-blue-700 hover:underline"
+            onClick={() => set({ columns: [] })}
+          >
             none
           </button>
         </legend>

@@ -15,7 +15,13 @@ export function FileImports({ sourceId, canManage }: { sourceId: string; canMana
 
   return (
     <div className="space-y-6">
-      {canManage && <ImportForm sourceId={sourceId} onStarted={() => (setUploading(true), void refresh())} onFinished={() => (setUploading(false), void refresh())} />}
+      {canManage && (
+        <ImportForm
+          sourceId={sourceId}
+          onStarted={() => (setUploading(true), void refresh())}
+          onFinished={() => (setUploading(false), void refresh())}
+        />
+      )}
       <ImportsTable sourceId={sourceId} polling={uploading} />
     </div>
   );

@@ -8,8 +8,7 @@
  * runs both on the same heads.
  */
 export type FileSignature =
-  | { ok: true; encoding: "utf-8" | "utf-16le" | "utf-16be"; bomBytes: number }
-  | { ok: false; problem: string };
+  { ok: true; encoding: "utf-8" | "utf-16le" | "utf-16be"; bomBytes: number } | { ok: false; problem: string };
 
 /** Bytes of the head that are examined; fewer when the file is shorter. */
 export const SIGNATURE_BYTES = 8 * 1024;
@@ -27,17 +26,24 @@ const MAGIC: [string, number[]][] = [
   ["an executable", [0x7f, 0x45, 0x4c, 0x46]],
 ];
 
-const startsWith = (head: Uint8Array, bytes: number[]) => head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
+const startsWith = (head: Uint8Array, bytes: number[]) =>
+  head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
 const SAVE_AS = "save it as CSV or NDJSON text in UTF-8 and import that file";
 
 export function fileSignature(head: Uint8Array): FileSignature {
   if (startsWith(head, [0x00, 0x00, 0xfe, 0xff]) || startsWith(head, [0xff, 0xfe, 0x00, 0x00])) {
-    return { ok: false, problem: "The file is encoded as UTF-32, which is not supported; save it as UTF-8 (or UTF-16) and import it again." };
+    return {
+      ok: false,
+      problem:
+        "The file is encoded as UTF-32, which is not supported; save it as UTF-8 (or UTF-16) and import it again.",
+    };
   }
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return scanText(head, { ok: true, encoding: "utf-8", bomBytes: 3 });
   if (startsWith(head, [0xff, 0xfe])) return { ok: true, encoding: "utf-16le", bomBytes: 2 };
   if (startsWith(head, [0xfe, 0xff])) return { ok: true, encoding: "utf-16be", bomBytes: 2 };
-  for (const [name, bytes] of MAGIC) if (startsWith(head, bytes)) return { ok: false, problem: `The file is ${name}, not CSV or NDJSON text; ${SAVE_AS}.` };
+  for (const [name, bytes] of MAGIC)
+    if (startsWith(head, bytes))
+      return { ok: false, problem: `The file is ${name}, not CSV or NDJSON text; ${SAVE_AS}.` };
   return scanText(head, { ok: true, encoding: "utf-8", bomBytes: 0 });
 }
 

@@ -18,7 +18,8 @@ export function ImportsTable({ sourceId, polling }: { sourceId: string; polling:
   const [page, setPage] = useState(1);
   const list = useQuery({
     ...trpc.imports.list.queryOptions({ sourceId, page, pageSize: PAGE_SIZE }),
-    refetchInterval: (query) => (polling || query.state.data?.imports.some((i) => i.status === "running") ? 1_000 : false),
+    refetchInterval: (query) =>
+      polling || query.state.data?.imports.some((i) => i.status === "running") ? 1_000 : false,
   });
 
   return (
@@ -46,7 +47,9 @@ export function ImportsTable({ sourceId, polling }: { sourceId: string; polling:
               </TableCell>
               <TableCell className="w-full whitespace-normal align-top">
                 <Pill tone={TONE[i.status]}>{i.status}</Pill>
-                {i.status === "running" && i.totalBytes ? <ProgressBar className="mt-2" value={(100 * i.processedBytes) / i.totalBytes} /> : null}
+                {i.status === "running" && i.totalBytes ? (
+                  <ProgressBar className="mt-2" value={(100 * i.processedBytes) / i.totalBytes} />
+                ) : null}
                 {i.error && <p className="mt-1 text-xs text-red-700">{i.error}</p>}
               </TableCell>
               <TableCell className="whitespace-nowrap text-right align-top text-sm tabular-nums">
@@ -54,9 +57,15 @@ export function ImportsTable({ sourceId, polling }: { sourceId: string; polling:
                   <span className="font-medium text-gray-900">{i.rowsImported.toLocaleString()}</span> new
                 </div>
                 <div className="text-gray-500">{i.rowsDuplicate.toLocaleString()} already there</div>
-                <div className={i.rowsFailed > 0 ? "text-red-700" : "text-gray-500"}>{i.rowsFailed.toLocaleString()} failed</div>
+                <div className={i.rowsFailed > 0 ? "text-red-700" : "text-gray-500"}>
+                  {i.rowsFailed.toLocaleString()} failed
+                </div>
                 {i.rowsFailed > 0 && (
-                  <a href={`/api/imports/${sourceId}/${i.id}/errors`} className="mt-1 block text-xs text-blue-700 hover:underline" download>
+                  <a
+                    href={`/api/imports/${sourceId}/${i.id}/errors`}
+                    className="mt-1 block text-xs text-blue-700 hover:underline"
+                    download
+                  >
                     Download errors (CSV)
                   </a>
                 )}
@@ -67,7 +76,9 @@ export function ImportsTable({ sourceId, polling }: { sourceId: string; polling:
       </Table>
       {list.isLoading && <p className="p-4 text-sm text-gray-500">Loading imports…</p>}
       {list.data?.total === 0 && <p className="p-4 text-sm text-gray-500">No imports yet.</p>}
-      {list.data && list.data.total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+      {list.data && list.data.total > PAGE_SIZE && (
+        <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
+      )}
     </Card>
   );
 }

@@ -35,7 +35,8 @@ function ndjsonKeys(rows: Record<string, unknown>[]): string[] {
   for (const row of rows) {
     for (const [key, value] of Object.entries(row)) {
       keys.add(key);
-      if (value && typeof value === "object" && !Array.isArray(value)) for (const inner of Object.keys(value)) keys.add(`${key}.${inner}`);
+      if (value && typeof value === "object" && !Array.isArray(value))
+        for (const inner of Object.keys(value)) keys.add(`${key}.${inner}`);
     }
   }
   return [...keys];
@@ -49,7 +50,13 @@ function ndjsonKeys(rows: Record<string, unknown>[]): string[] {
 export async function readFileHead(file: File, format: ImportFormat = guessFormat(file)): Promise<FileHead> {
   const bytes = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
   const signature = fileSignature(bytes);
-  const empty = { format, delimiter: "," as Delimiter, columns: [], sample: [], encoding: signature.ok ? signature.encoding : null };
+  const empty = {
+    format,
+    delimiter: "," as Delimiter,
+    columns: [],
+    sample: [],
+    encoding: signature.ok ? signature.encoding : null,
+  };
   // The server refuses the same files with the same words (binary, UTF-32): say so before the upload.
   if (!signature.ok) return { ...empty, problem: signature.problem };
   let text = new TextDecoder(signature.encoding).decode(bytes); // drops the byte order mark
@@ -66,18 +73,38 @@ export async function readFileHead(file: File, format: ImportFormat = guessForma
         // a bad line is reported by the import itself, with its line number
       }
     }
-    if (rows.length === 0) return { ...empty, problem: "No JSON object found in the first lines: is this NDJSON (one JSON object per line)?" };
+    if (rows.length === 0)
+      return {
+        ...empty,
+        problem: "No JSON object found in the first lines: is this NDJSON (one JSON object per line)?",
+      };
     return { ...empty, columns: ndjsonKeys(rows), sample: rows.slice(0, 5), problem: null };
   }
 
   const delimiter = sniffDelimiter(text.split("\n")[0]);
   try {
-    const records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: 6 }) as string[][];
+    const records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      to: 6,
+    }) as string[][];
     const [header = [], ...rows] = records;
     const columns = header.map((name, i) => name.trim() || `column_${i + 1}`);
-    return { ...empty, delimiter, columns, sample: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? ""]))), problem: null };
+    return {
+      ...empty,
+      delimiter,
+      columns,
+      sample: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? ""]))),
+      problem: null,
+    };
   } catch (error) {
-    return { ...empty, delimiter, problem: `The first lines cannot be read as CSV: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ...empty,
+      delimiter,
+      problem: `The first lines cannot be read as CSV: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

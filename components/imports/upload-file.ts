@@ -1,13 +1,28 @@
 export interface UploadOutcome {
   status: number;
-  body: { import?: { importId: string; status: string; rowsImported: number; rowsDuplicate: number; rowsFailed: number; error: string | null }; error?: { code: string; message: string } };
+  body: {
+    import?: {
+      importId: string;
+      status: string;
+      rowsImported: number;
+      rowsDuplicate: number;
+      rowsFailed: number;
+      error: string | null;
+    };
+    error?: { code: string; message: string };
+  };
 }
 
 /**
  * Posts a file as the raw request body (the browser streams it from disk) with XMLHttpRequest, whose upload
  * events give a progress bar; fetch has none for uploads. The server answers once the file is imported.
  */
-export function uploadFile(url: string, file: File, contentType: string, onProgress: (sent: number, total: number) => void): { done: Promise<UploadOutcome>; abort: () => void } {
+export function uploadFile(
+  url: string,
+  file: File,
+  contentType: string,
+  onProgress: (sent: number, total: number) => void,
+): { done: Promise<UploadOutcome>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<UploadOutcome>((resolve, reject) => {
     xhr.open("POST", url);
@@ -17,10 +32,20 @@ export function uploadFile(url: string, file: File, contentType: string, onProgr
       try {
         resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) as UploadOutcome["body"] });
       } catch {
-        resolve({ status: xhr.status, body: { error: { code: "unreadable_answer", message: `The server answered ${xhr.status} without a readable body` } } });
+        resolve({
+          status: xhr.status,
+          body: {
+            error: { code: "unreadable_answer", message: `The server answered ${xhr.status} without a readable body` },
+          },
+        });
       }
     };
-    xhr.onerror = () => reject(new Error("The upload failed (network error); rows already imported stay, and importing the file again skips them."));
+    xhr.onerror = () =>
+      reject(
+        new Error(
+          "The upload failed (network error); rows already imported stay, and importing the file again skips them.",
+        ),
+      );
     xhr.onabort = () => reject(new Error("The upload was cancelled; rows already imported stay."));
     xhr.send(file);
   });

@@ -43,7 +43,11 @@ export function JobsView({ canManage }: { canManage: boolean }) {
             className={`rounded-md px-3 py-1.5 text-sm ${status === s ? "bg-blue-600 text-white" : "bg-white text-gray-700 ring-1 ring-gray-200 hover:bg-gray-50"}`}
           >
             {s ? STATUS[s].label : "All"}
-            {totals && <span className="ml-1.5 tabular-nums opacity-75">{s ? totals[s] : Object.values(totals).reduce((a, b) => a + b, 0)}</span>}
+            {totals && (
+              <span className="ml-1.5 tabular-nums opacity-75">
+                {s ? totals[s] : Object.values(totals).reduce((a, b) => a + b, 0)}
+              </span>
+            )}
           </button>
         ))}
       </div>
@@ -61,7 +65,13 @@ export function JobsView({ canManage }: { canManage: boolean }) {
                 </p>
               </div>
               {canManage && (
-                <Button size="xs" variant="secondary" icon={Play} loading={runNow.isPending && runNow.variables?.name === kind.name} onClick={() => runNow.mutate({ name: kind.name })}>
+                <Button
+                  size="xs"
+                  variant="secondary"
+                  icon={Play}
+                  loading={runNow.isPending && runNow.variables?.name === kind.name}
+                  onClick={() => runNow.mutate({ name: kind.name })}
+                >
                   Run now
                 </Button>
               )}
@@ -73,9 +83,12 @@ export function JobsView({ canManage }: { canManage: boolean }) {
       {list.data?.jobs.length === 0 ? (
         <Card className="py-12 text-center">
           <Workflow aria-hidden className="mx-auto mb-3 h-10 w-10 text-gray-300" />
-          <p className="font-medium text-gray-900">{status ? `No ${STATUS[status].label.toLowerCase()} jobs` : "No jobs yet"}</p>
+          <p className="font-medium text-gray-900">
+            {status ? `No ${STATUS[status].label.toLowerCase()} jobs` : "No jobs yet"}
+          </p>
           <p className="mx-auto mt-1 max-w-md text-sm text-gray-500">
-            Jobs appear here when their schedule comes round or when someone runs one. {canManage && "Use “Run now” above to start one."}
+            Jobs appear here when their schedule comes round or when someone runs one.{" "}
+            {canManage && "Use “Run now” above to start one."}
           </p>
         </Card>
       ) : (
@@ -111,10 +124,18 @@ export function JobsView({ canManage }: { canManage: boolean }) {
                   <TableCell className="text-sm text-gray-500">
                     <RelativeTime date={job.finishedAt ?? job.runAt} />
                   </TableCell>
-                  <TableCell className="max-w-sm whitespace-normal break-words text-sm text-red-700">{job.lastError}</TableCell>
+                  <TableCell className="max-w-sm whitespace-normal break-words text-sm text-red-700">
+                    {job.lastError}
+                  </TableCell>
                   <TableCell className="text-right">
                     {canManage && (job.status === "failed" || job.status === "dead") && (
-                      <Button size="xs" variant="secondary" icon={RotateCcw} loading={retry.isPending && retry.variables?.jobId === job.id} onClick={() => retry.mutate({ jobId: job.id })}>
+                      <Button
+                        size="xs"
+                        variant="secondary"
+                        icon={RotateCcw}
+                        loading={retry.isPending && retry.variables?.jobId === job.id}
+                        onClick={() => retry.mutate({ jobId: job.id })}
+                      >
                         Retry
                       </Button>
                     )}

@@ -56,18 +56,33 @@ export function ProfileTimeline({ profileId }: { profileId: string }) {
               </option>
             ))}
           </select>
-          <TextInput value={draft} onValueChange={setDraft} placeholder="Event name" aria-label="Event name" className="w-48" />
+          <TextInput
+            value={draft}
+            onValueChange={setDraft}
+            placeholder="Event name"
+            aria-label="Event name"
+            className="w-48"
+          />
           <Button type="submit" variant="secondary">
             Filter
           </Button>
         </form>
       </div>
       <ErrorText error={timeline.error} />
-      {timeline.data && items.length === 0 && <p className="py-6 text-center text-sm text-gray-500">No events {type || event ? "match these filters" : "yet"}.</p>}
+      {timeline.data && items.length === 0 && (
+        <p className="py-6 text-center text-sm text-gray-500">
+          No events {type || event ? "match these filters" : "yet"}.
+        </p>
+      )}
       {items.length > 0 && <EventTable items={items} sourceNames={sourceNames} />}
       {(page > 0 || timeline.data?.nextCursor) && (
         <div className="mt-4 flex justify-end gap-2 text-sm">
-          <button type="button" disabled={page === 0} onClick={() => setCursors((c) => c.slice(0, -1))} className="rounded border px-3 py-1 disabled:opacity-40">
+          <button
+            type="button"
+            disabled={page === 0}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+            className="rounded border px-3 py-1 disabled:opacity-40"
+          >
             Newer
           </button>
           <button

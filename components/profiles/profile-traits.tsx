@@ -44,7 +44,9 @@ export function ProfileTraits({ profileId, traits }: { profileId: string; traits
     <Card>
       <h2 className="mb-3 font-medium">Traits</h2>
       {traits.length === 0 ? (
-        <p className="text-sm text-gray-500">No traits yet: they come from identify calls (and context.traits) of this person.</p>
+        <p className="text-sm text-gray-500">
+          No traits yet: they come from identify calls (and context.traits) of this person.
+        </p>
       ) : (
         <dl className="grid grid-cols-[minmax(8rem,max-content)_1fr] gap-x-4 gap-y-2 text-sm">
           {traits.map((t) => (

@@ -31,7 +31,8 @@ export function ProfileView({ profileId }: { profileId: string }) {
           {p.label}
         </h1>
         <p className="mt-1 text-sm text-gray-500">
-          First seen <DateTime date={p.firstSeen} /> · last seen <RelativeTime date={p.lastSeen} /> · {p.identities.length} identifier{p.identities.length === 1 ? "" : "s"}
+          First seen <DateTime date={p.firstSeen} /> · last seen <RelativeTime date={p.lastSeen} /> ·{" "}
+          {p.identities.length} identifier{p.identities.length === 1 ? "" : "s"}
         </p>
         {p.mergedFrom && (
           <p className="mt-2 inline-flex items-center gap-2 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-800">
@@ -56,7 +57,9 @@ export function ProfileView({ profileId }: { profileId: string }) {
               {p.identities.map((i) => (
                 <TableRow key={`${i.type}:${i.value}`} data-testid="identity-row">
                   <TableCell className="text-sm text-gray-600">{identifierLabel(i.type)}</TableCell>
-                  <TableCell className="max-w-64 whitespace-normal font-mono text-xs [overflow-wrap:anywhere]">{i.value}</TableCell>
+                  <TableCell className="max-w-64 whitespace-normal font-mono text-xs [overflow-wrap:anywhere]">
+                    {i.value}
+                  </TableCell>
                   <TableCell className="text-xs text-gray-500">
                     <DateTime date={i.firstSeen} />
                     <div>{i.source ? `in ${i.source}` : "in a deleted source"}</div>
@@ -101,7 +104,8 @@ export function ProfileView({ profileId }: { profileId: string }) {
                 {p.notes.map((n, i) => (
                   <li key={`${n.eventId}-${i}`}>
                     <span className="text-gray-600">{identifierLabel(n.type)}</span>
-                    {n.value && <span className="ml-1 font-mono text-xs">{n.value}</span>}: <span className="text-gray-700">{n.reason}</span>
+                    {n.value && <span className="ml-1 font-mono text-xs">{n.value}</span>}:{" "}
+                    <span className="text-gray-700">{n.reason}</span>
                   </li>
                 ))}
               </ul>

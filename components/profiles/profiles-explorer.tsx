@@ -1,7 +1,17 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TextInput } from "@tremor/react";
+import {
+  Button,
+  Card,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeaderCell,
+  TableRow,
+  TextInput,
+} from "@tremor/react";
 import { Search, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -21,7 +31,10 @@ export function ProfilesExplorer() {
   const [query, setQuery] = useState<string | undefined>();
   const [cursors, setCursors] = useState<(Cursor | undefined)[]>([undefined]);
   const page = cursors.length - 1;
-  const list = useQuery({ ...trpc.profiles.search.queryOptions({ query, after: cursors[page], limit: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    ...trpc.profiles.search.queryOptions({ query, after: cursors[page], limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   const profiles = list.data?.profiles ?? [];
 
   return (
@@ -69,7 +82,8 @@ export function ProfilesExplorer() {
             <>
               <p className="font-medium text-gray-900">No profiles yet</p>
               <p className="mx-auto mt-1 max-w-md text-sm text-gray-500">
-                Profiles appear as events arrive: every anonymous id, user id, email or phone an event carries joins a profile. Send events from a{" "}
+                Profiles appear as events arrive: every anonymous id, user id, email or phone an event carries joins a
+                profile. Send events from a{" "}
                 <Link href="/sources" className="text-blue-700 hover:underline">
                   source
                 </Link>
@@ -100,7 +114,11 @@ export function ProfilesExplorer() {
                 <TableCell className="whitespace-normal">
                   <div className="flex max-w-xl flex-wrap gap-1">
                     {p.identifiers.slice(0, 4).map((i) => (
-                      <Pill key={`${i.type}:${i.value}`} title={identifierLabel(i.type)} tone={i.type === "anonymous_id" ? "gray" : "blue"}>
+                      <Pill
+                        key={`${i.type}:${i.value}`}
+                        title={identifierLabel(i.type)}
+                        tone={i.type === "anonymous_id" ? "gray" : "blue"}
+                      >
                         <span className="max-w-56 truncate">{i.value}</span>
                       </Pill>
                     ))}
@@ -122,7 +140,12 @@ export function ProfilesExplorer() {
         <div className="mt-4 flex items-center justify-between text-sm text-gray-600">
           <span>Page {page + 1} · most recently active first</span>
           <div className="flex gap-2">
-            <button type="button" disabled={page === 0} onClick={() => setCursors((c) => c.slice(0, -1))} className="rounded border px-3 py-1 disabled:opacity-40">
+            <button
+              type="button"
+              disabled={page === 0}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+              className="rounded border px-3 py-1 disabled:opacity-40"
+            >
               Newer
             </button>
             <button

@@ -1,4 +1,14 @@
-import { BookOpen, Cable, Circle, type LucideIcon, ListTree, ScrollText, UserRound, Users, Workflow } from "lucide-react";
+import {
+  BookOpen,
+  Cable,
+  Circle,
+  type LucideIcon,
+  ListTree,
+  ScrollText,
+  UserRound,
+  Users,
+  Workflow,
+} from "lucide-react";
 
 /** The console's areas, in sidebar order. Each names the permission needed to see it. */
 export const NAV_ITEMS = [

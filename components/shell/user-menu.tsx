@@ -21,13 +21,21 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
         <span>{email}</span>
       </button>
       {open && (
-        <div role="menu" className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-gray-200 bg-white py-1 shadow-lg">
+        <div
+          role="menu"
+          className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-gray-200 bg-white py-1 shadow-lg"
+        >
           <p className="px-3 py-2 text-xs text-gray-500">
             Signed in as {email}
             <br />
             Role: <span className="font-medium text-gray-700">{role}</span>
           </p>
-          <Link href="/account" role="menuitem" onClick={() => setOpen(false)} className="block w-full px-3 py-2 text-left text-sm hover:bg-gray-100">
+          <Link
+            href="/account"
+            role="menuitem"
+            onClick={() => setOpen(false)}
+            className="block w-full px-3 py-2 text-left text-sm hover:bg-gray-100"
+          >
             Account and password
           </Link>
           <button

@@ -28,8 +28,12 @@ export function DeleteSourceCard({ source }: { source: PublicSource }) {
     <Card className="border border-red-200">
       <h2 className="font-medium text-red-700">Delete this source</h2>
       <p className="mt-1 text-sm text-gray-500">
-        {source.type === "http" ? "Its write key stops working." : source.type === "webhook" ? "Its webhook address stops accepting deliveries." : "No more files can be imported into it."} Events
-        it already sent stay in the workspace.
+        {source.type === "http"
+          ? "Its write key stops working."
+          : source.type === "webhook"
+            ? "Its webhook address stops accepting deliveries."
+            : "No more files can be imported into it."}{" "}
+        Events it already sent stay in the workspace.
       </p>
       <Button
         className="mt-4"
@@ -58,7 +62,13 @@ export function DeleteSourceCard({ source }: { source: PublicSource }) {
               remove.mutate({ sourceId: source.id, confirmName: typed });
             }}
           >
-            <TextInput aria-label="Source name to confirm" value={typed} onValueChange={setTyped} autoFocus placeholder={source.name} />
+            <TextInput
+              aria-label="Source name to confirm"
+              value={typed}
+              onValueChange={setTyped}
+              autoFocus
+              placeholder={source.name}
+            />
             <ErrorText error={remove.error} />
             <div className="flex justify-end gap-2">
               <Button type="button" variant="secondary" onClick={() => setOpen(false)}>

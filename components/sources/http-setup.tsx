@@ -64,17 +64,20 @@ export function HttpSetup({ writeKeyPrefix, writeKey, canManage }: HttpSetupProp
     <Card>
       <h2 className="font-medium">Send data to this source</h2>
       <p className="mt-1 text-sm text-gray-500">
-        The tracking API follows the Segment spec, so Segment and RudderStack SDKs work unchanged. Authenticate with HTTP Basic auth: the write key
-        as the user name and an empty password (or send it as <code className="font-mono text-gray-700">writeKey</code> in the JSON body).
+        The tracking API follows the Segment spec, so Segment and RudderStack SDKs work unchanged. Authenticate with
+        HTTP Basic auth: the write key as the user name and an empty password (or send it as{" "}
+        <code className="font-mono text-gray-700">writeKey</code> in the JSON body).
       </p>
       <p className="mt-2 text-sm text-gray-500" data-testid="snippet-key-note">
         {writeKey ? (
           <>The examples below carry this source&apos;s write key: copy them as they are.</>
         ) : (
           <>
-            Replace <code className="font-mono text-gray-700">{PLACEHOLDER}</code> with this source&apos;s key (it starts with{" "}
-            <code className="font-mono text-gray-700">{writeKeyPrefix}</code>)
-            {canManage ? ", or reveal it in the Write key card to have it filled in." : "; an owner or admin can give it to you."}
+            Replace <code className="font-mono text-gray-700">{PLACEHOLDER}</code> with this source&apos;s key (it
+            starts with <code className="font-mono text-gray-700">{writeKeyPrefix}</code>)
+            {canManage
+              ? ", or reveal it in the Write key card to have it filled in."
+              : "; an owner or admin can give it to you."}
           </>
         )}
       </p>

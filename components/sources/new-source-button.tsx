@@ -65,7 +65,14 @@ export function NewSourceButton() {
                     key={t}
                     className={`flex cursor-pointer items-start gap-3 rounded-md border px-3 py-2 ${type === t ? "border-blue-500 bg-blue-50" : "border-gray-200 hover:bg-gray-50"}`}
                   >
-                    <input type="radio" name="type" value={t} checked={type === t} onChange={() => setType(t)} className="mt-1" />
+                    <input
+                      type="radio"
+                      name="type"
+                      value={t}
+                      checked={type === t}
+                      onChange={() => setType(t)}
+                      className="mt-1"
+                    />
                     <span>
                       <span className="block text-sm font-medium text-gray-900">{SOURCE_TYPE_INFO[t].label}</span>
                       <span className="block text-xs text-gray-500">{SOURCE_TYPE_INFO[t].description}</span>

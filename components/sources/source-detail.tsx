@@ -61,11 +61,14 @@ export function SourceDetail({ sourceId, canManage }: { sourceId: string; canMan
         />
       </div>
       <p className="-mt-4 mb-6 text-xs text-gray-500">
-        Source id <span className="font-mono text-gray-700">{source.id}</span> · created <RelativeTime date={source.createdAt} />
+        Source id <span className="font-mono text-gray-700">{source.id}</span> · created{" "}
+        <RelativeTime date={source.createdAt} />
       </p>
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="min-w-0 space-y-6 xl:col-span-2">
-          {source.type === "http" && <HttpSetup writeKeyPrefix={source.writeKeyPrefix} writeKey={writeKey} canManage={canManage} />}
+          {source.type === "http" && (
+            <HttpSetup writeKeyPrefix={source.writeKeyPrefix} writeKey={writeKey} canManage={canManage} />
+          )}
           {source.type === "webhook" && <WebhookSettings sourceId={source.id} canManage={canManage} />}
           {source.type === "file" && <FileImports sourceId={source.id} canManage={canManage} />}
           <LiveDebugger sourceId={source.id} emptyHint={EMPTY_HINTS[source.type]} />

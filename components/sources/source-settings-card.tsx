@@ -20,7 +20,10 @@ export function SourceSettingsCard({ source, canManage }: { source: PublicSource
   function setLimit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const raw = String(new FormData(event.currentTarget).get("rateLimit") ?? "").trim();
-    save({ rateLimitPerSecond: raw === "" ? null : Number(raw) }, raw === "" ? "Rate limit removed" : "Rate limit saved");
+    save(
+      { rateLimitPerSecond: raw === "" ? null : Number(raw) },
+      raw === "" ? "Rate limit removed" : "Rate limit saved",
+    );
   }
 
   if (!canManage) {
@@ -68,13 +71,21 @@ export function SourceSettingsCard({ source, canManage }: { source: PublicSource
               : "Disabled: requests are refused until you enable it again."}
           </span>
         </label>
-        <Switch id="source-enabled" checked={source.enabled} disabled={update.isPending} onChange={(enabled) => save({ enabled }, enabled ? "Source enabled" : "Source disabled")} />
+        <Switch
+          id="source-enabled"
+          checked={source.enabled}
+          disabled={update.isPending}
+          onChange={(enabled) => save({ enabled }, enabled ? "Source enabled" : "Source disabled")}
+        />
       </div>
 
       {source.type !== "file" && (
         <form onSubmit={setLimit} className="mt-5" key={`limit-${source.rateLimitPerSecond}`}>
           <label className="block text-sm text-gray-700" htmlFor="source-rate-limit">
-            Rate limit <span className="text-gray-400">(requests per second; {source.type === "webhook" ? "empty for the default, 100" : "empty for none"})</span>
+            Rate limit{" "}
+            <span className="text-gray-400">
+              (requests per second; {source.type === "webhook" ? "empty for the default, 100" : "empty for none"})
+            </span>
           </label>
           <div className="mt-1 flex gap-2">
             <input
@@ -87,7 +98,11 @@ export function SourceSettingsCard({ source, canManage }: { source: PublicSource
               placeholder={source.type === "webhook" ? "100 (default)" : "No limit"}
               className="w-full rounded-md border border-gray-300 px-3 py-2 text-sm shadow-sm"
             />
-            <Button type="submit" variant="secondary" loading={update.isPending && update.variables?.rateLimitPerSecond !== undefined}>
+            <Button
+              type="submit"
+              variant="secondary"
+              loading={update.isPending && update.variables?.rateLimitPerSecond !== undefined}
+            >
               Save
             </Button>
           </div>

@@ -20,8 +20,11 @@ export function SourcesTable({ canManage }: { canManage: boolean }) {
         <Cable aria-hidden className="mx-auto mb-3 h-10 w-10 text-gray-300" />
         <p className="font-medium text-gray-900">No sources yet</p>
         <p className="mx-auto mt-1 max-w-md text-sm text-gray-500">
-          A source is where customer data comes from: a website or app sending events, a tool pushing webhooks, or files you upload.
-          {canManage ? " Create one with “New source”: the next step is shown right after." : " Ask an owner or admin to add one."}
+          A source is where customer data comes from: a website or app sending events, a tool pushing webhooks, or files
+          you upload.
+          {canManage
+            ? " Create one with “New source”: the next step is shown right after."
+            : " Ask an owner or admin to add one."}
         </p>
       </Card>
     );

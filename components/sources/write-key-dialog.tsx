@@ -20,11 +20,14 @@ export function WriteKeyDialog({ writeKey, title, onClose, closeLabel = "Done" }
           {title}
         </h2>
         <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          Copy this write key and keep it somewhere safe: anyone holding it can send events to this source. Owners and admins can reveal it again on
-          the source&apos;s page, where the send instructions already have it filled in.
+          Copy this write key and keep it somewhere safe: anyone holding it can send events to this source. Owners and
+          admins can reveal it again on the source&apos;s page, where the send instructions already have it filled in.
         </p>
         <div className="mt-4 flex items-center gap-2">
-          <code data-testid="write-key" className="min-w-0 flex-1 select-all break-all rounded-md border border-gray-200 bg-gray-50 px-3 py-2 font-mono text-sm">
+          <code
+            data-testid="write-key"
+            className="min-w-0 flex-1 select-all break-all rounded-md border border-gray-200 bg-gray-50 px-3 py-2 font-mono text-sm"
+          >
             {writeKey}
           </code>
           <CopyButton text={writeKey ?? ""} />

@@ -37,23 +37,37 @@ function MappingError({ text }: { text: string }) {
 }
 
 /** Recent deliveries, newest first, with their outcome; managers can replay failed ones with the current mapping. */
-export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { sourceId: string; canManage: boolean; onUseAsSample?: (payload: string, headers: string) => void }) {
+export function DeliveriesTable({
+  sourceId,
+  canManage,
+  onUseAsSample,
+}: {
+  sourceId: string;
+  canManage: boolean;
+  onUseAsSample?: (payload: string, headers: string) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<Status | "">("");
-  const list = useQuery({ ...trpc.webhooks.listDeliveries.queryOptions({ sourceId, page, pageSize: PAGE_SIZE, status: status || undefined }), refetchInterval: 5_000 });
+  const list = useQuery({
+    ...trpc.webhooks.listDeliveries.queryOptions({ sourceId, page, pageSize: PAGE_SIZE, status: status || undefined }),
+    refetchInterval: 5_000,
+  });
   const [note, setNote] = useState<string | null>(null);
   const replay = useMutation(
     trpc.webhooks.replay.mutationOptions({
       onSuccess: (r) => {
-        setNote(`Replayed ${r.replayed} deliver${r.replayed === 1 ? "y" : "ies"}: ${r.newEvents} new event${r.newEvents === 1 ? "" : "s"} stored${r.stillFailing ? `, ${r.stillFailing} still failing` : ""}${r.remaining ? `, ${r.remaining} more to replay` : ""}.`);
+        setNote(
+          `Replayed ${r.replayed} deliver${r.replayed === 1 ? "y" : "ies"}: ${r.newEvents} new event${r.newEvents === 1 ? "" : "s"} stored${r.stillFailing ? `, ${r.stillFailing} still failing` : ""}${r.remaining ? `, ${r.remaining} more to replay` : ""}.`,
+        );
         return queryClient.invalidateQueries({ queryKey: trpc.webhooks.listDeliveries.queryKey() });
       },
     }),
   );
   const sample = useMutation({
-    mutationFn: (deliveryId: string) => queryClient.fetchQuery(trpc.webhooks.getDelivery.queryOptions({ sourceId, deliveryId })),
+    mutationFn: (deliveryId: string) =>
+      queryClient.fetchQuery(trpc.webhooks.getDelivery.queryOptions({ sourceId, deliveryId })),
     onSuccess: (d) => onUseAsSample?.(d.payloadText, headerLines(d.headers)),
   });
 
@@ -62,7 +76,12 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="font-medium">Deliveries</h2>
         <div className="flex items-center gap-2">
-          <select aria-label="Delivery status" value={status} onChange={(e) => (setStatus(e.target.value as Status | ""), setPage(1))} className="rounded-md border border-gray-300 bg-white px-2 py-1 text-sm">
+          <select
+            aria-label="Delivery status"
+            value={status}
+            onChange={(e) => (setStatus(e.target.value as Status | ""), setPage(1))}
+            className="rounded-md border border-gray-300 bg-white px-2 py-1 text-sm"
+          >
             <option value="">All statuses</option>
             {(Object.keys(STATUS) as Status[]).map((s) => (
               <option key={s} value={s}>
@@ -71,7 +90,12 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
             ))}
           </select>
           {canManage && (
-            <Button size="xs" variant="secondary" loading={replay.isPending && "failed" in (replay.variables ?? {})} onClick={() => replay.mutate({ sourceId, failed: true })}>
+            <Button
+              size="xs"
+              variant="secondary"
+              loading={replay.isPending && "failed" in (replay.variables ?? {})}
+              onClick={() => replay.mutate({ sourceId, failed: true })}
+            >
               Replay all failed
             </Button>
           )}
@@ -106,7 +130,10 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
                 </div>
                 {d.error && <MappingError text={d.error} />}
                 {d.status === "signature_failed" && (
-                  <p className="mt-1 text-xs text-gray-500">Unverified sender: only the body&apos;s size and its first 1 KB were kept, so this delivery cannot be replayed.</p>
+                  <p className="mt-1 text-xs text-gray-500">
+                    Unverified sender: only the body&apos;s size and its first 1 KB were kept, so this delivery cannot
+                    be replayed.
+                  </p>
                 )}
                 {d.payloadPreview && (
                   <p className="mt-1 truncate font-mono text-xs text-gray-400" title={d.payloadPreview}>
@@ -116,12 +143,21 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
               </TableCell>
               <TableCell className="whitespace-nowrap text-right align-top">
                 {onUseAsSample && d.payloadPreview !== null && d.status !== "signature_failed" && (
-                  <button type="button" className="text-xs text-blue-700 hover:underline" onClick={() => sample.mutate(d.id)}>
+                  <button
+                    type="button"
+                    className="text-xs text-blue-700 hover:underline"
+                    onClick={() => sample.mutate(d.id)}
+                  >
                     Use as sample
                   </button>
                 )}
                 {canManage && d.status !== "signature_failed" && (
-                  <button type="button" className="ml-3 text-xs text-blue-700 hover:underline disabled:opacity-40" disabled={replay.isPending} onClick={() => replay.mutate({ sourceId, deliveryId: d.id })}>
+                  <button
+                    type="button"
+                    className="ml-3 text-xs text-blue-700 hover:underline disabled:opacity-40"
+                    disabled={replay.isPending}
+                    onClick={() => replay.mutate({ sourceId, deliveryId: d.id })}
+                  >
                     Replay
                   </button>
                 )}
@@ -131,8 +167,15 @@ export function DeliveriesTable({ sourceId, canManage, onUseAsSample }: { source
         </TableBody>
       </Table>
       {list.isLoading && <p className="p-4 text-sm text-gray-500">Loading deliveries…</p>}
-      {list.data?.total === 0 && <p className="p-4 text-sm text-gray-500">No deliveries yet. Each payload posted to the address above is listed here, kept whatever its mapping made of it.</p>}
-      {list.data && list.data.total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+      {list.data?.total === 0 && (
+        <p className="p-4 text-sm text-gray-500">
+          No deliveries yet. Each payload posted to the address above is listed here, kept whatever its mapping made of
+          it.
+        </p>
+      )}
+      {list.data && list.data.total > PAGE_SIZE && (
+        <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
+      )}
     </Card>
   );
 }

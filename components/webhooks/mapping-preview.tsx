@@ -8,7 +8,12 @@ type Preview = inferRouterOutputs<AppRouter>["webhooks"]["previewMapping"];
 
 /** What the mapping made of the sample: the normalized events, the refused ones with reasons, or the error. */
 export function MappingPreview({ preview, pending }: { preview: Preview | undefined; pending: boolean }) {
-  if (!preview) return <p className="text-sm text-gray-400">{pending ? "Mapping the sample…" : "Paste a sample payload to see the events it maps to."}</p>;
+  if (!preview)
+    return (
+      <p className="text-sm text-gray-400">
+        {pending ? "Mapping the sample…" : "Paste a sample payload to see the events it maps to."}
+      </p>
+    );
   if (preview.status === "mapping_failed" || preview.status === "invalid_sample") {
     return (
       <p role="alert" className="whitespace-pre-wrap rounded bg-red-50 px-3 py-2 font-mono text-xs text-red-700">
@@ -36,7 +41,9 @@ export function MappingPreview({ preview, pending }: { preview: Preview | undefi
             <span className="text-gray-500">{e.userId ? `userId ${e.userId}` : `anonymousId ${e.anonymousId}`}</span>
             <span className="ml-auto text-gray-400">{e.timestamp}</span>
           </div>
-          <pre className="max-h-48 overflow-auto px-3 py-2 font-mono text-xs text-gray-700">{JSON.stringify(e.message, null, 2)}</pre>
+          <pre className="max-h-48 overflow-auto px-3 py-2 font-mono text-xs text-gray-700">
+            {JSON.stringify(e.message, null, 2)}
+          </pre>
         </div>
       ))}
       {preview.events.length > 20 && <p className="text-xs text-gray-400">…and {preview.events.length - 20} more.</p>}

@@ -30,7 +30,14 @@ export function WebhookSettings({ sourceId, canManage }: { sourceId: string; can
     <div className="space-y-6">
       <EndpointCard sourceId={sourceId} signatureRequired={signatureRequired} />
       {canManage ? (
-        <MappingEditor sourceId={sourceId} saved={mapping} sample={sample} onSample={setSample} sampleHeaders={sampleHeaders} onSampleHeaders={setSampleHeaders} />
+        <MappingEditor
+          sourceId={sourceId}
+          saved={mapping}
+          sample={sample}
+          onSample={setSample}
+          sampleHeaders={sampleHeaders}
+          onSampleHeaders={setSampleHeaders}
+        />
       ) : (
         <Card>
           <h2 className="font-medium">Mapping</h2>

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { xid8 } from "./xid8";
 
 export const EVENT_TYPES = ["identify", "track", "page", "screen", "group", "alias"] as const;
@@ -33,7 +44,9 @@ export const events = pgTable(
      * The writing transaction's id, filled by the database (one value for all rows of a statement): pipeline
      * consumers read in (txid, id) order below the snapshot horizon, so a row that commits late is never skipped.
      */
-    txid: xid8("txid").notNull().default(sql`pg_current_xact_id()`),
+    txid: xid8("txid")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -61,7 +74,10 @@ export const rejectedEvents = pgTable(
     /** The payload (cut to 32 KB of JSON text when larger). */
     payload: text("payload").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("rejected_events_source_idx").on(t.workspaceId, t.sourceId, t.receivedAt)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("rejected_events_source_idx").on(t.workspaceId, t.sourceId, t.receivedAt),
+  ],
 );
 
 /** Observed property paths per source and event, with their JSON types: the seed of the data catalog. */

@@ -17,7 +17,10 @@ export const profiles = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("profiles_last_seen_idx").on(t.workspaceId, t.lastSeen)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("profiles_last_seen_idx").on(t.workspaceId, t.lastSeen),
+  ],
 );
 
 export const identities = pgTable(
@@ -32,7 +35,10 @@ export const identities = pgTable(
     firstEventId: uuid("first_event_id").notNull(),
     sourceId: uuid("source_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.value] }), index("identities_profile_idx").on(t.workspaceId, t.profileId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.type, t.value] }),
+    index("identities_profile_idx").on(t.workspaceId, t.profileId),
+  ],
 );
 
 /** An event linked two identifiers (each to the event's first kept one): the evidence a merge rests on. */
@@ -62,7 +68,10 @@ export const profileMerges = pgTable(
     identifiers: jsonb("identifiers").notNull(),
     at: timestamp("at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("profile_merges_into_idx").on(t.workspaceId, t.intoProfileId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("profile_merges_into_idx").on(t.workspaceId, t.intoProfileId),
+  ],
 );
 
 /** Which profile each event belongs to: the timeline, re-pointed by merges. */
@@ -74,7 +83,10 @@ export const profileEvents = pgTable(
     profileId: uuid("profile_id").notNull(),
     timestamp: timestamp("timestamp", { withTimezone: true, mode: "string" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.eventId] }), index("profile_events_profile_idx").on(t.workspaceId, t.profileId, t.timestamp)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.eventId] }),
+    index("profile_events_profile_idx").on(t.workspaceId, t.profileId, t.timestamp),
+  ],
 );
 
 /** Identifiers an event carried that were not linked: malformed, blocked, or dropped by merge protection. */
@@ -88,7 +100,10 @@ export const identityNotes = pgTable(
     value: text("value"),
     reason: text("reason").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("identity_notes_event_idx").on(t.workspaceId, t.eventId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("identity_notes_event_idx").on(t.workspaceId, t.eventId),
+  ],
 );
 
 /** The golden record: each trait's surviving value and where it came from. */
@@ -118,7 +133,10 @@ export const traitHistory = pgTable(
     eventTime: timestamp("event_time", { withTimezone: true, mode: "string" }).notNull(),
     sourceId: uuid("source_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.eventId, t.name] }), index("trait_history_profile_idx").on(t.workspaceId, t.profileId, t.name, t.eventTime)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.eventId, t.name] }),
+    index("trait_history_profile_idx").on(t.workspaceId, t.profileId, t.name, t.eventTime),
+  ],
 );
 
 /** Identifier types and merge protection of a workspace (server/identity/identity-rules.ts); defaults when absent. */

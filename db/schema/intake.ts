@@ -20,7 +20,10 @@ export const webhookDeliveries = pgTable(
     eventCount: integer("event_count").notNull().default(0),
     attempts: integer("attempts").notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("webhook_deliveries_source_idx").on(t.workspaceId, t.sourceId, t.receivedAt)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("webhook_deliveries_source_idx").on(t.workspaceId, t.sourceId, t.receivedAt),
+  ],
 );
 
 export const IMPORT_STATUSES = ["running", "completed", "failed"] as const;
@@ -48,7 +51,10 @@ export const fileImports = pgTable(
     runner: text("runner"),
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("file_imports_source_idx").on(t.workspaceId, t.sourceId, t.startedAt)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("file_imports_source_idx").on(t.workspaceId, t.sourceId, t.startedAt),
+  ],
 );
 
 /** Rows of an import that could not become events, with the reason (downloadable as CSV). */

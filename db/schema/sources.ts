@@ -18,7 +18,9 @@ export interface SourceSettings {
 export const sources = pgTable(
   "sources",
   {
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     id: uuid("id").notNull(),
     type: text("type", { enum: SOURCE_TYPES }).notNull(),
     name: text("name").notNull(),

@@ -17,13 +17,20 @@ export async function changeOwnPassword(db: Db, actor: Actor, userId: string, in
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new AppError("NOT_FOUND", "Your account no longer exists");
   const attemptId = await reserveAttempt(db, user.email, actor.ip ?? "unknown");
-  if (!attemptId) throw new AppError("TOO_MANY_REQUESTS", `More than ${MAX_FAILED_ATTEMPTS} failed attempts in 15 minutes: try again later`);
+  if (!attemptId)
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `More than ${MAX_FAILED_ATTEMPTS} failed attempts in 15 minutes: try again later`,
+    );
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError("BAD_REQUEST", "currentPassword: this is not your current password");
   }
   await markAttemptSucceeded(db, attemptId);
-  if (input.newPassword === input.currentPassword) throw new AppError("BAD_REQUEST", "newPassword: must differ from the current password");
+  if (input.newPassword === input.currentPassword)
+    throw new AppError("BAD_REQUEST", "newPassword: must differ from the current password");
   const passwordHash = await hashPassword(input.newPassword);
-  const sessionVersion = await db.transaction((tx) => storePassword(tx, actor, user.id, passwordHash, "user.password_change"));
+  const sessionVersion = await db.transaction((tx) =>
+    storePassword(tx, actor, user.id, passwordHash, "user.password_change"),
+  );
   return { user: { id: user.id, email: user.email, name: user.name }, sessionVersion };
 }

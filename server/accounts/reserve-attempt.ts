@@ -17,7 +17,9 @@ export async function reserveAttempt(db: Db, email: string, ip: string): Promise
   const since = new Date(Date.now() - ATTEMPT_WINDOW_MS);
   return db.transaction(async (tx) => {
     // Both locks in one statement, in a fixed order (sorted), so two attempts never wait on each other crosswise.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(ARRAY[${`signin:email:${email}`}, ${`signin:ip:${ip}`}]::text[]) AS k ORDER BY k`);
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(ARRAY[${`signin:email:${email}`}, ${`signin:ip:${ip}`}]::text[]) AS k ORDER BY k`,
+    );
     const recentFailure = and(eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since));
     const [counts] = await tx
       .select({

@@ -11,7 +11,9 @@ export const accountRouter = router({
     .input(changePasswordSchema)
     .mutation(async ({ ctx, input }) => {
       const { user, sessionVersion } = await changeOwnPassword(ctx.db, ctx.scope.actor, ctx.user.id, input);
-      const cookie = ctx.requestHeaders ? await reissuedSessionCookie(ctx.requestHeaders, { ...user, sessionVersion }) : null;
+      const cookie = ctx.requestHeaders
+        ? await reissuedSessionCookie(ctx.requestHeaders, { ...user, sessionVersion })
+        : null;
       if (cookie) ctx.resHeaders?.append("Set-Cookie", cookie);
       return { changed: true };
     }),

@@ -18,14 +18,21 @@ export type SignInResult =
  * is counted and recorded (as a failure, until the password proves right) before the password is checked,
  * so attempts sent at the same time cannot all slip in under the limit.
  */
-export async function verifyCredentials(db: Db, input: { email: string; password: string; ip: string }): Promise<SignInResult> {
+export async function verifyCredentials(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const user = await findUserByEmail(db, email);
 
   const attemptId = await reserveAttempt(db, email, input.ip);
   if (!attemptId) {
     const spaces = user
-      ? await db.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, user.id)).orderBy(memberships.workspaceId)
+      ? await db
+          .select({ id: memberships.workspaceId })
+          .from(memberships)
+          .where(eq(memberships.userId, user.id))
+          .orderBy(memberships.workspaceId)
       : [];
     for (const ws of spaces.length ? spaces : [{ id: null }]) {
       await recordAudit(db, {

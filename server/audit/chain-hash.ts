@@ -20,13 +20,22 @@ export interface ChainedRow {
 
 let key: Buffer | undefined;
 /** A key of its own for the chain, derived from CDP_SECRET_KEY: whoever can only write the database cannot forge a hash. */
-const chainKey = () => (key ??= Buffer.from(hkdfSync("sha256", secretKey(), Buffer.alloc(0), "cdp audit chain v1", 32)));
+const chainKey = () =>
+  (key ??= Buffer.from(hkdfSync("sha256", secretKey(), Buffer.alloc(0), "cdp audit chain v1", 32)));
 
 /** JSON with object keys sorted, after a JSON round trip: the same text for a value before it is stored as jsonb and after it is read back. */
 function canonicalJson(value: unknown): string {
   const plain: unknown = value === undefined ? null : JSON.parse(JSON.stringify(value));
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sort(plain));
 }
 

@@ -14,7 +14,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function listAudit(scope: WorkspaceScope, query: AuditQuery) {
   const filters: (SQL | undefined)[] = [eq(auditLog.workspaceId, scope.workspaceId)];
   if (query.actor) filters.push(ilike(auditLog.actorEmail, `%${escapeLike(query.actor)}%`));
-  if (query.action) filters.push(or(eq(auditLog.action, query.action), ilike(auditLog.action, `${escapeLike(query.action)}%`)));
+  if (query.action)
+    filters.push(or(eq(auditLog.action, query.action), ilike(auditLog.action, `${escapeLike(query.action)}%`)));
   if (query.from) filters.push(gte(auditLog.at, query.from));
   if (query.to) filters.push(lte(auditLog.at, query.to));
   const where = and(...filters);

@@ -16,7 +16,8 @@ export interface AuditEntry {
 }
 
 /** The chain a row belongs to: its workspace's, or the one of rows outside any workspace. */
-export const chainOf = (workspaceId: string | null) => (workspaceId === null ? isNull(auditLog.workspaceId) : eq(auditLog.workspaceId, workspaceId));
+export const chainOf = (workspaceId: string | null) =>
+  workspaceId === null ? isNull(auditLog.workspaceId) : eq(auditLog.workspaceId, workspaceId);
 
 /**
  * Appends one audit row at the end of its workspace's hash chain. Call it inside the mutation's transaction
@@ -25,7 +26,9 @@ export const chainOf = (workspaceId: string | null) => (workspaceId === null ? i
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`audit-chain:${entry.workspaceId ?? "-"}`}, 0))`);
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended(${`audit-chain:${entry.workspaceId ?? "-"}`}, 0))`,
+    );
     const [last] = await tx
       .select({ seq: auditLog.chainSeq, hash: auditLog.hash })
       .from(auditLog)

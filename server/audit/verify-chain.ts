@@ -28,13 +28,20 @@ export interface ChainReport {
 }
 
 /** Walks one chain in order and stops at its first broken link. */
-async function verifyOne(db: Db, workspaceId: string | null): Promise<Omit<ChainReport, "workspaceName" | "workspaceId">> {
+async function verifyOne(
+  db: Db,
+  workspaceId: string | null,
+): Promise<Omit<ChainReport, "workspaceName" | "workspaceId">> {
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let verified = 0;
   let firstAt: Date | null = null;
-  const report = (broken: BrokenLink | null) => ({ verified, broken, head: verified ? { seq: expectedSeq - 1, hash: prev } : null });
-  for (let after = 0; ; ) {
+  const report = (broken: BrokenLink | null) => ({
+    verified,
+    broken,
+    head: verified ? { seq: expectedSeq - 1, hash: prev } : null,
+  });
+  for (let after = 0; ;) {
     const page = await db
       .select()
       .from(auditLog)
@@ -43,15 +50,38 @@ async function verifyOne(db: Db, workspaceId: string | null): Promise<Omit<Chain
       .limit(PAGE);
     for (const row of page) {
       const seq = row.chainSeq!;
-      const link = (problem: BrokenLink["problem"], detail: string): BrokenLink => ({ rowId: row.id, seq, at: row.at, action: row.action, problem, detail });
+      const link = (problem: BrokenLink["problem"], detail: string): BrokenLink => ({
+        rowId: row.id,
+        seq,
+        at: row.at,
+        action: row.action,
+        problem,
+        detail,
+      });
       firstAt ??= row.at;
       if (seq < expectedSeq) return { ...report(link("duplicate", `a second row at position ${seq}`)), unchained: 0 };
       if (seq > expectedSeq) {
         const missing = seq - expectedSeq;
-        return { ...report(link("missing", `${missing} row${missing === 1 ? "" : "s"} missing before it (position ${expectedSeq}${missing > 1 ? `–${seq - 1}` : ""})`)), unchained: 0 };
+        return {
+          ...report(
+            link(
+              "missing",
+              `${missing} row${missing === 1 ? "" : "s"} missing before it (position ${expectedSeq}${missing > 1 ? `–${seq - 1}` : ""})`,
+            ),
+          ),
+          unchained: 0,
+        };
       }
-      if (row.hash !== chainHash(row.prevHash ?? "", row)) return { ...report(link("changed", "its contents do not match its hash: changed after it was written")), unchained: 0 };
-      if (row.prevHash !== prev) return { ...report(link("out_of_order", "it does not follow the row before it: rows reordered or replaced")), unchained: 0 };
+      if (row.hash !== chainHash(row.prevHash ?? "", row))
+        return {
+          ...report(link("changed", "its contents do not match its hash: changed after it was written")),
+          unchained: 0,
+        };
+      if (row.prevHash !== prev)
+        return {
+          ...report(link("out_of_order", "it does not follow the row before it: rows reordered or replaced")),
+          unchained: 0,
+        };
       prev = row.hash;
       expectedSeq++;
       verified++;
@@ -60,7 +90,10 @@ async function verifyOne(db: Db, workspaceId: string | null): Promise<Omit<Chain
     after = page.at(-1)!.chainSeq!;
   }
   // Rows without chain columns are older than the chain, unless someone stripped them afterwards.
-  const [{ unchained }] = await db.select({ unchained: sql<number>`count(*)::int` }).from(auditLog).where(and(chainOf(workspaceId), isNull(auditLog.chainSeq)));
+  const [{ unchained }] = await db
+    .select({ unchained: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(and(chainOf(workspaceId), isNull(auditLog.chainSeq)));
   if (firstAt) {
     const [late] = await db
       .select()
@@ -69,8 +102,12 @@ async function verifyOne(db: Db, workspaceId: string | null): Promise<Omit<Chain
       .orderBy(asc(auditLog.at))
       .limit(1);
     if (late) {
-      const detail = "it has no place in the chain but was written after the chain began: its chain columns were removed";
-      return { ...report({ rowId: late.id, seq: null, at: late.at, action: late.action, problem: "unchained", detail }), unchained };
+      const detail =
+        "it has no place in the chain but was written after the chain began: its chain columns were removed";
+      return {
+        ...report({ rowId: late.id, seq: null, at: late.at, action: late.action, problem: "unchained", detail }),
+        unchained,
+      };
     }
   }
   return { ...report(null), unchained };
@@ -80,12 +117,19 @@ async function verifyOne(db: Db, workspaceId: string | null): Promise<Omit<Chain
 export async function verifyAuditChains(db: Db, only?: { workspaceId: string | null }): Promise<ChainReport[]> {
   const ids = only
     ? [only.workspaceId]
-    : (await db.selectDistinct({ id: auditLog.workspaceId }).from(auditLog).orderBy(asc(auditLog.workspaceId))).map((r) => r.id);
-  const names = new Map((await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces)).map((w) => [w.id, w.name]));
+    : (await db.selectDistinct({ id: auditLog.workspaceId }).from(auditLog).orderBy(asc(auditLog.workspaceId))).map(
+        (r) => r.id,
+      );
+  const names = new Map(
+    (await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces)).map((w) => [w.id, w.name]),
+  );
   const reports: ChainReport[] = [];
   for (const workspaceId of ids) {
-    reports.push({ workspaceId, workspaceName: workspaceId ? (names.get(workspaceId) ?? null) : null, ...(await verifyOne(db, workspaceId)) });
+    reports.push({
+      workspaceId,
+      workspaceName: workspaceId ? (names.get(workspaceId) ?? null) : null,
+      ...(await verifyOne(db, workspaceId)),
+    });
   }
   return reports;
 }
-

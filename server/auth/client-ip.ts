@@ -25,7 +25,11 @@ function normalise(address: string): string {
  * entries gives the first address a trusted proxy saw. With 0 hops (the default) X-Forwarded-For is ignored:
  * anyone could write it. A malformed entry where the client should be falls back to the socket's peer.
  */
-export function forwardedClientIp(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedHops: number): string {
+export function forwardedClientIp(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedHops: number,
+): string {
   const peer = socketAddress ? normalise(socketAddress) : "unknown";
   if (trustedHops <= 0 || forwardedFor === undefined) return peer;
   const claimed = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor)

@@ -38,7 +38,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const result = await verifyCredentials(await getDb(), { ...parsed.data, ip: clientIp(request.headers) });
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+        if (result.ok)
+          return {
+            id: result.user.id,
+            email: result.user.email,
+            name: result.user.name,
+            sessionVersion: result.user.sessionVersion,
+          };
         if (result.reason === "locked") throw new LockedOut();
         return null;
       },
@@ -50,7 +56,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     async jwt({ token, user }) {
       if (user?.id && user.email) {
         const version = (user as { sessionVersion?: number }).sessionVersion ?? 0;
-        return { ...token, ...sessionToken({ id: user.id, email: user.email, name: user.name ?? null, sessionVersion: version }) };
+        return {
+          ...token,
+          ...sessionToken({ id: user.id, email: user.email, name: user.name ?? null, sessionVersion: version }),
+        };
       }
       if (typeof token.uid !== "string") return null;
       const current = await sessionVersionOf(await getDb(), token.uid);

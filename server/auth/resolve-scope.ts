@@ -22,11 +22,21 @@ export interface CallerRequest {
  * console requests outside tRPC (upload, downloads): signed in, a member of the requested or first
  * workspace, and a role that holds `permission`. Throws UNAUTHORIZED or FORBIDDEN otherwise.
  */
-export async function resolveScope(caller: CallerRequest, permission: Permission): Promise<WorkspaceScope & { workspace: MyWorkspace }> {
+export async function resolveScope(
+  caller: CallerRequest,
+  permission: Permission,
+): Promise<WorkspaceScope & { workspace: MyWorkspace }> {
   const { db, user } = caller;
   if (!user) throw new AppError("UNAUTHORIZED", "Sign in first");
   const workspace = await resolveActiveWorkspace(db, user.id, caller.requestedWorkspaceId);
   if (!workspace) throw new AppError("FORBIDDEN", "You are not a member of any workspace");
-  if (!can(workspace.role, permission)) throw new AppError("FORBIDDEN", `Your role (${workspace.role}) does not allow this (needs ${permission})`);
-  return { db, workspaceId: workspace.id, role: workspace.role, actor: { userId: user.id, email: user.email, ip: caller.ip }, workspace };
+  if (!can(workspace.role, permission))
+    throw new AppError("FORBIDDEN", `Your role (${workspace.role}) does not allow this (needs ${permission})`);
+  return {
+    db,
+    workspaceId: workspace.id,
+    role: workspace.role,
+    actor: { userId: user.id, email: user.email, ip: caller.ip },
+    workspace,
+  };
 }

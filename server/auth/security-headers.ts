@@ -45,7 +45,12 @@ export function securityHeaders(nonce: string, https: boolean): Record<string, s
  * Whether the browser reached the console over https: the public URL says so (AUTH_URL), or a trusted proxy
  * does (X-Forwarded-Proto, believed only when CDP_TRUSTED_PROXY_HOPS > 0), or the request itself came over TLS.
  */
-export function servedOverHttps(input: { authUrl?: string; trustedProxyHops: number; forwardedProto: string | null; requestProtocol: string }): boolean {
+export function servedOverHttps(input: {
+  authUrl?: string;
+  trustedProxyHops: number;
+  forwardedProto: string | null;
+  requestProtocol: string;
+}): boolean {
   if (input.authUrl?.startsWith("https://")) return true;
   if (input.trustedProxyHops > 0 && input.forwardedProto?.split(",")[0].trim().toLowerCase() === "https") return true;
   return input.requestProtocol === "https:";

@@ -25,9 +25,15 @@ export function sessionToken(claims: SessionClaims) {
  * Null when the request carried no session cookie.
  */
 export async function reissuedSessionCookie(requestHeaders: Headers, claims: SessionClaims): Promise<string | null> {
-  const name = readCookie(requestHeaders, SECURE) !== null ? SECURE : readCookie(requestHeaders, PLAIN) !== null ? PLAIN : null;
+  const name =
+    readCookie(requestHeaders, SECURE) !== null ? SECURE : readCookie(requestHeaders, PLAIN) !== null ? PLAIN : null;
   if (!name) return null;
-  const value = await encode({ token: sessionToken(claims), secret: authSecret(), salt: name, maxAge: SESSION_MAX_AGE });
+  const value = await encode({
+    token: sessionToken(claims),
+    secret: authSecret(),
+    salt: name,
+    maxAge: SESSION_MAX_AGE,
+  });
   const expires = new Date(Date.now() + SESSION_MAX_AGE * 1000).toUTCString();
   return `${name}=${value}; Path=/; Expires=${expires}; HttpOnly; SameSite=Lax${name === SECURE ? "; Secure" : ""}`;
 }

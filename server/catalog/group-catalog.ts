@@ -63,7 +63,14 @@ const later = (a: Date, b: Date) => (a > b ? a : b);
  * Folds per-source rows into one entry per (type, name), names and paths read through `privacy` (a role
  * without pii:read sees personal parts of them masked, and its search matches only what it can see).
  */
-export function groupCatalog(totals: SourceTotal[], rows: CatalogRow[], pathCounts: Map<string, number>, sourceNames: Map<string, string>, privacy: Privacy, search: string | undefined) {
+export function groupCatalog(
+  totals: SourceTotal[],
+  rows: CatalogRow[],
+  pathCounts: Map<string, number>,
+  sourceNames: Map<string, string>,
+  privacy: Privacy,
+  search: string | undefined,
+) {
   const key = (type: string, name: string) => `${type}\u0000${name}`;
   const groups = new Map<string, CatalogEvent & { byPath: Map<string, CatalogProperty> }>();
   for (const t of totals) {
@@ -72,20 +79,42 @@ export function groupCatalog(totals: SourceTotal[], rows: CatalogRow[], pathCoun
     const lastSeen = t.lastSeen ?? new Date(0);
     let group = groups.get(k);
     if (!group) {
-      group = { eventType: t.eventType, eventName: privacy.text(t.eventName), total: 0, firstSeen, lastSeen, sources: [], properties: [], propertyCount: pathCounts.get(k) ?? t.propertyCount, byPath: new Map() };
+      group = {
+        eventType: t.eventType,
+        eventName: privacy.text(t.eventName),
+        total: 0,
+        firstSeen,
+        lastSeen,
+        sources: [],
+        properties: [],
+        propertyCount: pathCounts.get(k) ?? t.propertyCount,
+        byPath: new Map(),
+      };
       groups.set(k, group);
     }
     group.total += t.total;
     group.firstSeen = earlier(group.firstSeen, firstSeen);
     group.lastSeen = later(group.lastSeen, lastSeen);
-    group.sources.push({ sourceId: t.sourceId, sourceName: sourceNames.get(t.sourceId) ?? null, total: t.total, firstSeen, lastSeen });
+    group.sources.push({
+      sourceId: t.sourceId,
+      sourceName: sourceNames.get(t.sourceId) ?? null,
+      total: t.total,
+      firstSeen,
+      lastSeen,
+    });
   }
   const needle = search?.toLowerCase();
   for (const row of rows) {
     const group = groups.get(key(row.eventType, row.eventName));
     if (!group) continue;
     const path = privacy.path(row.path);
-    if (needle && !privacy.readsPii && !path.toLowerCase().includes(needle) && !group.eventName.toLowerCase().includes(needle)) continue;
+    if (
+      needle &&
+      !privacy.readsPii &&
+      !path.toLowerCase().includes(needle) &&
+      !group.eventName.toLowerCase().includes(needle)
+    )
+      continue;
     const pathKey = `${path}\u0000${row.valueType}`;
     const seen = group.byPath.get(pathKey);
     if (seen) {
@@ -93,15 +122,27 @@ export function groupCatalog(totals: SourceTotal[], rows: CatalogRow[], pathCoun
       seen.firstSeen = earlier(seen.firstSeen, row.firstSeen);
       seen.lastSeen = later(seen.lastSeen, row.lastSeen);
     } else {
-      group.byPath.set(pathKey, { path, valueType: row.valueType, count: row.count, firstSeen: row.firstSeen, lastSeen: row.lastSeen });
+      group.byPath.set(pathKey, {
+        path,
+        valueType: row.valueType,
+        count: row.count,
+        firstSeen: row.firstSeen,
+        lastSeen: row.lastSeen,
+      });
     }
   }
   return [...groups.values()]
     .map(({ byPath, ...group }): CatalogEvent => ({
       ...group,
-      sources: group.sources.sort((a, b) => b.total - a.total || (a.sourceName ?? "").localeCompare(b.sourceName ?? "")),
-      properties: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.valueType.localeCompare(b.valueType))),
+      sources: group.sources.sort(
+        (a, b) => b.total - a.total || (a.sourceName ?? "").localeCompare(b.sourceName ?? ""),
+      ),
+      properties: [...byPath.values()].sort((a, b) =>
+        a.path < b.path ? -1 : a.path > b.path ? 1 : a.valueType.localeCompare(b.valueType),
+      ),
     }))
     .filter((e) => !search || e.properties.length > 0)
-    .sort((a, b) => b.total - a.total || a.eventType.localeCompare(b.eventType) || a.eventName.localeCompare(b.eventName));
+    .sort(
+      (a, b) => b.total - a.total || a.eventType.localeCompare(b.eventType) || a.eventName.localeCompare(b.eventName),
+    );
 }

@@ -19,7 +19,11 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function listCatalog(scope: WorkspaceScope, input: ListCatalogInput) {
   const c = eventCatalog;
-  const scoped = and(eq(c.workspaceId, scope.workspaceId), input.sourceId ? eq(c.sourceId, input.sourceId) : undefined, input.type ? eq(c.eventType, input.type) : undefined);
+  const scoped = and(
+    eq(c.workspaceId, scope.workspaceId),
+    input.sourceId ? eq(c.sourceId, input.sourceId) : undefined,
+    input.type ? eq(c.eventType, input.type) : undefined,
+  );
   const matches: SQL | undefined = input.search
     ? or(ilike(c.path, `%${escapeLike(input.search)}%`), ilike(c.eventName, `%${escapeLike(input.search)}%`))
     : undefined;
@@ -31,7 +35,9 @@ export async function listCatalog(scope: WorkspaceScope, input: ListCatalogInput
         eventType: c.eventType,
         eventName: c.eventName,
         // Every message has type and messageId: the most frequent path outside arrays counts the events.
-        total: sql<number>`coalesce(max(${c.count}) filter (where ${c.path} not like '%[]%'), max(${c.count}))`.mapWith(Number),
+        total: sql<number>`coalesce(max(${c.count}) filter (where ${c.path} not like '%[]%'), max(${c.count}))`.mapWith(
+          Number,
+        ),
         firstSeen: min(c.firstSeen),
         lastSeen: max(c.lastSeen),
         propertyCount: sql<number>`count(*)`.mapWith(Number),
@@ -40,17 +46,33 @@ export async function listCatalog(scope: WorkspaceScope, input: ListCatalogInput
       .where(scoped)
       .groupBy(...group),
     scope.db
-      .select({ sourceId: c.sourceId, eventType: c.eventType, eventName: c.eventName, path: c.path, valueType: c.valueType, count: c.count, firstSeen: c.firstSeen, lastSeen: c.lastSeen })
+      .select({
+        sourceId: c.sourceId,
+        eventType: c.eventType,
+        eventName: c.eventName,
+        path: c.path,
+        valueType: c.valueType,
+        count: c.count,
+        firstSeen: c.firstSeen,
+        lastSeen: c.lastSeen,
+      })
       .from(c)
       .where(and(scoped, matches))
       .orderBy(...group.map((col) => asc(col)), asc(c.path), asc(c.valueType))
       .limit(MAX_ROWS + 1),
     scope.db
-      .select({ eventType: c.eventType, eventName: c.eventName, paths: sql<number>`count(distinct (${c.path}, ${c.valueType}))`.mapWith(Number) })
+      .select({
+        eventType: c.eventType,
+        eventName: c.eventName,
+        paths: sql<number>`count(distinct (${c.path}, ${c.valueType}))`.mapWith(Number),
+      })
       .from(c)
       .where(scoped)
       .groupBy(c.eventType, c.eventName),
-    scope.db.select({ id: sources.id, name: sources.name }).from(sources).where(eq(sources.workspaceId, scope.workspaceId)),
+    scope.db
+      .select({ id: sources.id, name: sources.name })
+      .from(sources)
+      .where(eq(sources.workspaceId, scope.workspaceId)),
   ]);
   const events = groupCatalog(
     totals,

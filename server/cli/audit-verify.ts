@@ -4,11 +4,13 @@ import { verifyAuditChains, type ChainReport } from "../audit/verify-chain";
 import { defineCommand } from "./command";
 import { findWorkspace } from "./find-workspace";
 
-const chainName = (r: ChainReport) => (r.workspaceId ? `workspace "${r.workspaceName ?? "(deleted)"}" (${r.workspaceId})` : "rows outside any workspace");
+const chainName = (r: ChainReport) =>
+  r.workspaceId ? `workspace "${r.workspaceName ?? "(deleted)"}" (${r.workspaceId})` : "rows outside any workspace";
 
 function describe(r: ChainReport): string {
   const unchained = r.unchained ? `; ${r.unchained} older row${r.unchained === 1 ? "" : "s"} predate the chain` : "";
-  if (!r.broken) return `${chainName(r)}: ${r.verified} rows verified${unchained}${r.head ? `; head #${r.head.seq} ${r.head.hash}` : ""}`;
+  if (!r.broken)
+    return `${chainName(r)}: ${r.verified} rows verified${unchained}${r.head ? `; head #${r.head.seq} ${r.head.hash}` : ""}`;
   const b = r.broken;
   return `${chainName(r)}: BROKEN at row ${b.rowId}${b.seq ? ` (#${b.seq}` : " ("}, ${b.at.toISOString()}, ${b.action}): ${b.detail}; ${r.verified} rows before it verified`;
 }
@@ -26,7 +28,17 @@ export const auditVerify = defineCommand({
     // A broken chain is a failure: the command exits non-zero and says where.
     if (broken.length) throw new AppError("CONFLICT", `audit log chain broken\n${lines.join("\n")}`);
     const total = reports.reduce((n, r) => n + r.verified, 0);
-    const json = { ok: true, verified: total, chains: reports.map((r) => ({ workspaceId: r.workspaceId, workspaceName: r.workspaceName, verified: r.verified, unchained: r.unchained, head: r.head })) };
+    const json = {
+      ok: true,
+      verified: total,
+      chains: reports.map((r) => ({
+        workspaceId: r.workspaceId,
+        workspaceName: r.workspaceName,
+        verified: r.verified,
+        unchained: r.unchained,
+        head: r.head,
+      })),
+    };
     return { json, text: [`${total} rows verified`, ...lines].join("\n") };
   },
 });

@@ -8,7 +8,11 @@ import { sourceWorkspace } from "../imports/source-workspace";
 import { cliActor } from "../scope";
 import { defineCommand } from "./command";
 
-const list = (text: string | undefined) => text?.split(",").map((c) => c.trim()).filter(Boolean);
+const list = (text: string | undefined) =>
+  text
+    ?.split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
 const DELIMITERS: Record<string, string> = { comma: ",", semicolon: ";", tab: "\t", pipe: "|" };
 const PROGRESS_EVERY_MS = 1_000;
 /** Reads of 64 KB: small enough that progress moves on a file of a few hundred KB, large enough to be cheap. */
@@ -69,7 +73,11 @@ export const importFile = defineCommand({
         delimiter: f.delimiter ? (DELIMITERS[f.delimiter] ?? f.delimiter) : undefined,
       },
     });
-    if (!input.success) throw new AppError("BAD_REQUEST", input.error.issues.map((i) => `${String(i.path.slice(-1)[0] ?? "flags")}: ${i.message}`).join("; "));
+    if (!input.success)
+      throw new AppError(
+        "BAD_REQUEST",
+        input.error.issues.map((i) => `${String(i.path.slice(-1)[0] ?? "flags")}: ${i.message}`).join("; "),
+      );
     const size = await stat(f.file).then(
       (s) => s.size,
       () => {
@@ -88,10 +96,13 @@ export const importFile = defineCommand({
         // Bytes read from the file: they advance with every read, where the parsed position moves a read at a time.
         const read = Math.min(file.read(), size);
         const percent = size > 0 ? Math.floor((100 * read) / size) : 100;
-        process.stderr.write(`${percent}% (${read} of ${size} bytes): ${p.rowsImported} imported, ${p.rowsDuplicate} already there, ${p.rowsFailed} failed\n`);
+        process.stderr.write(
+          `${percent}% (${read} of ${size} bytes): ${p.rowsImported} imported, ${p.rowsDuplicate} already there, ${p.rowsFailed} failed\n`,
+        );
       },
     });
-    if (summary.status === "failed") throw new AppError("BAD_REQUEST", `Import ${summary.importId} failed: ${summary.error} (${describe(summary)})`);
+    if (summary.status === "failed")
+      throw new AppError("BAD_REQUEST", `Import ${summary.importId} failed: ${summary.error} (${describe(summary)})`);
     return {
       json: { ...summary },
       text: `Imported ${input.data.fileName} (${summary.importId}): ${describe(summary)}${summary.rowsFailed > 0 ? "\nRow errors: see the import in the console, or download its error report" : ""}`,

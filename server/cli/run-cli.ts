@@ -28,7 +28,11 @@ export function parseFlags(args: string[]): Record<string, string | true> {
 export function helpText(commands: Command[]): string {
   const lines = ["Usage: npm run cdp -- <command> [flags] [--json]", "", "Commands:"];
   for (const c of commands) lines.push(`  ${c.name.padEnd(20)} ${c.summary}`, `  ${"".padEnd(20)} ${c.usage}`);
-  lines.push("", "  --json               print one JSON object (the result, or {\"error\": …})", "  --help               this text");
+  lines.push(
+    "",
+    '  --json               print one JSON object (the result, or {"error": …})',
+    "  --help               this text",
+  );
   return lines.join("\n");
 }
 
@@ -36,25 +40,33 @@ export function helpText(commands: Command[]): string {
 export async function runCli(argv: string[], commands: Command[], openDb: () => Promise<Db>): Promise<CliResult> {
   const json = argv.includes("--json");
   const fail = (message: string, code = 1): CliResult =>
-    json ? { code, stdout: "", stderr: JSON.stringify({ error: message }) } : { code, stdout: "", stderr: `Error: ${message}` };
+    json
+      ? { code, stdout: "", stderr: JSON.stringify({ error: message }) }
+      : { code, stdout: "", stderr: `Error: ${message}` };
   const [name, ...rest] = argv.filter((a) => a !== "--json");
-  if (!name || name === "--help" || name === "help") return { code: name ? 0 : 2, stdout: helpText(commands), stderr: "" };
+  if (!name || name === "--help" || name === "help")
+    return { code: name ? 0 : 2, stdout: helpText(commands), stderr: "" };
   const command = commands.find((c) => c.name === name);
   if (!command) return fail(`unknown command "${name}"; run with --help to list the commands`, 2);
   try {
     const raw = parseFlags(rest);
-    if (raw.help) return { code: 0, stdout: `npm run cdp -- ${command.name} ${command.usage}\n${command.summary}`, stderr: "" };
+    if (raw.help)
+      return { code: 0, stdout: `npm run cdp -- ${command.name} ${command.usage}\n${command.summary}`, stderr: "" };
     const unknown = unknownFlagsProblem(Object.keys(raw), command);
     if (unknown) return fail(`${unknown}\nUsage: npm run cdp -- ${command.name} ${command.usage}`, 2);
     const parsed = command.flags.safeParse(raw);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.code === "invalid_type" && i.input === undefined ? "is required" : i.message}`);
+      const issues = parsed.error.issues.map(
+        (i) =>
+          `--${i.path.join(".")}: ${i.code === "invalid_type" && i.input === undefined ? "is required" : i.message}`,
+      );
       return fail(`${issues.join("; ")}\nUsage: npm run cdp -- ${command.name} ${command.usage}`, 2);
     }
     const result = await command.run(await openDb(), parsed.data);
     return { code: 0, stdout: json ? JSON.stringify(result.json) : result.text, stderr: "" };
   } catch (error) {
-    if (error instanceof UsageError || error instanceof AppError) return fail(error.message, error instanceof UsageError ? 2 : 1);
+    if (error instanceof UsageError || error instanceof AppError)
+      return fail(error.message, error instanceof UsageError ? 2 : 1);
     return fail(error instanceof Error ? error.message : String(error));
   }
 }

@@ -12,7 +12,10 @@ export const sourceCreate = defineCommand({
   flags: createSourceSchema.extend({ workspace: z.string().min(1) }),
   async run(db, flags) {
     const workspace = await findWorkspace(db, flags.workspace);
-    const { source, writeKey } = await createSource({ db, workspaceId: workspace.id, role: "owner", actor: cliActor() }, flags);
+    const { source, writeKey } = await createSource(
+      { db, workspaceId: workspace.id, role: "owner", actor: cliActor() },
+      flags,
+    );
     return {
       json: { id: source.id, name: source.name, type: source.type, workspaceId: workspace.id, writeKey },
       text: `Created ${source.type} source "${source.name}" (${source.id})\nWrite key (shown only now): ${writeKey}`,

@@ -6,7 +6,8 @@ function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length];
@@ -35,5 +36,10 @@ export function unknownFlagsProblem(given: string[], command: Command): string |
       const hint = best && best.d <= Math.max(2, Math.floor(flag.length / 4)) ? ` (did you mean --${best.k}?)` : "";
       return `unknown flag --${flag}${hint}`;
     });
-  return problems.length > 0 ? `${problems.join("; ")}; the flags of ${command.name}: ${known.filter((k) => k !== "help").map((k) => `--${k}`).join(", ")}` : null;
+  return problems.length > 0
+    ? `${problems.join("; ")}; the flags of ${command.name}: ${known
+        .filter((k) => k !== "help")
+        .map((k) => `--${k}`)
+        .join(", ")}`
+    : null;
 }

@@ -11,6 +11,9 @@ export const workspaceCreate = defineCommand({
   flags: z.object({ name: workspaceNameSchema }),
   async run(db, flags) {
     const workspace = await createWorkspace(db, cliActor(), { name: flags.name });
-    return { json: { id: workspace.id, name: workspace.name }, text: `Created workspace "${workspace.name}" (${workspace.id})` };
+    return {
+      json: { id: workspace.id, name: workspace.name },
+      text: `Created workspace "${workspace.name}" (${workspace.id})`,
+    };
   },
 });

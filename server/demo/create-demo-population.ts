@@ -28,12 +28,21 @@ export function createDemoPopulation(seed: string, size = 200): DemoVisitor[] {
   return Array.from({ length: size }, (_, i) => {
     const firstName = random.pick(FIRST_NAMES);
     const lastName = random.pick(LAST_NAMES);
-    const local = `${firstName}.${lastName}`.normalize("NFD").replace(/[^A-Za-z.]/g, "").toLowerCase();
+    const local = `${firstName}.${lastName}`
+      .normalize("NFD")
+      .replace(/[^A-Za-z.]/g, "")
+      .toLowerCase();
     const r = random.next;
     return {
       anonymousId: `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-a${hex(r, 3)}-${hex(r, 12)}`,
       userId: `usr_${(10_000 + i).toString(36)}${hex(r, 4)}`,
-      traits: { email: `${local}${random.int(1, 99)}@${random.pick(DOMAINS)}`, firstName, lastName, name: `${firstName} ${lastName}`, city: random.pick(CITIES) },
+      traits: {
+        email: `${local}${random.int(1, 99)}@${random.pick(DOMAINS)}`,
+        firstName,
+        lastName,
+        name: `${firstName} ${lastName}`,
+        city: random.pick(CITIES),
+      },
       identified: false,
       userAgent: random.pick(USER_AGENTS),
       locale: random.pick(LOCALES),

@@ -30,7 +30,17 @@ export async function ensureDemoSource(db: Db, workspaceId: string, now = new Da
     .limit(1);
   if (existing) return { sourceId: existing.id, writeKey: null, created: false, backfill: { stored: 0, rejected: 0 } };
 
-  const { source, writeKey } = await createSource({ db, workspaceId, role: "owner", actor: SYSTEM_ACTOR }, { name: DEMO_SOURCE_NAME, type: "http" });
-  const backfill = await backfillDemoHistory(db, workspaceId, source.id, createDemoPopulation(workspaceId), createRandom(`history:${workspaceId}`), { now });
+  const { source, writeKey } = await createSource(
+    { db, workspaceId, role: "owner", actor: SYSTEM_ACTOR },
+    { name: DEMO_SOURCE_NAME, type: "http" },
+  );
+  const backfill = await backfillDemoHistory(
+    db,
+    workspaceId,
+    source.id,
+    createDemoPopulation(workspaceId),
+    createRandom(`history:${workspaceId}`),
+    { now },
+  );
   return { sourceId: source.id, writeKey, created: true, backfill };
 }

@@ -10,7 +10,14 @@ export interface TimedMessage {
 }
 
 const money = (n: number) => Math.round(n * 100) / 100;
-const productProps = (p: DemoProduct) => ({ product_id: p.product_id, sku: p.sku, name: p.name, category: p.category, brand: p.brand, price: p.price });
+const productProps = (p: DemoProduct) => ({
+  product_id: p.product_id,
+  sku: p.sku,
+  name: p.name,
+  category: p.category,
+  brand: p.brand,
+  price: p.price,
+});
 
 /**
  * One visit by one visitor, starting at `start`: page views, product views, cart additions, and sometimes a
@@ -68,7 +75,19 @@ export function generateVisit(visitor: DemoVisitor, random: Random, start: Date,
     if (random.chance(0.4)) {
       const quantity = random.chance(0.8) ? 1 : 2;
       visitor.cart.push({ product, quantity });
-      emit("track", { event: "Product Added", properties: { ...productProps(product), quantity, currency: "EUR", cart_id: `cart_${visitor.anonymousId.slice(0, 8)}` } }, page);
+      emit(
+        "track",
+        {
+          event: "Product Added",
+          properties: {
+            ...productProps(product),
+            quantity,
+            currency: "EUR",
+            cart_id: `cart_${visitor.anonymousId.slice(0, 8)}`,
+          },
+        },
+        page,
+      );
     }
   }
 
@@ -87,7 +106,11 @@ export function generateVisit(visitor: DemoVisitor, random: Random, start: Date,
     const shipping = subtotal >= 100 ? 0 : 4.95;
     const tax = money((subtotal - discount) * 0.19);
     const orderId = `ord_${clock.toString(36)}${random.int(100, 999)}`;
-    emit("track", { event: "Checkout Started", properties: { order_id: orderId, value: subtotal, currency: "EUR", products } }, page);
+    emit(
+      "track",
+      { event: "Checkout Started", properties: { order_id: orderId, value: subtotal, currency: "EUR", products } },
+      page,
+    );
     emit(
       "track",
       {
@@ -119,7 +142,13 @@ export function generateMalformed(visitor: DemoVisitor, random: Random, at: Date
   const kinds: Record<string, unknown>[] = [
     { type: "track", anonymousId: visitor.anonymousId, properties: { product_id: "p-1003" }, timestamp },
     { type: "page", name: "Home", properties: { path: "/" }, timestamp },
-    { type: "track", event: "Coupon Applied", anonymousId: visitor.anonymousId, properties: { coupon: "TRAIL10" }, timestamp: "last tuesday" },
+    {
+      type: "track",
+      event: "Coupon Applied",
+      anonymousId: visitor.anonymousId,
+      properties: { coupon: "TRAIL10" },
+      timestamp: "last tuesday",
+    },
     { type: "purchase", userId: visitor.userId, properties: { total: 42 }, timestamp },
   ];
   return { at, message: { messageId: `ajs-next-${randomUUID()}`, ...random.pick(kinds) } };

@@ -20,7 +20,12 @@ export interface DemoTrafficOptions {
  * and ends for good once it is deleted. Returns `stop`, which resolves when a burst in progress has
  * finished (call it before closing the database).
  */
-export function startDemoTraffic(db: Db, workspaceId: string, sourceId: string, options: DemoTrafficOptions = {}): () => Promise<void> {
+export function startDemoTraffic(
+  db: Db,
+  workspaceId: string,
+  sourceId: string,
+  options: DemoTrafficOptions = {},
+): () => Promise<void> {
   const { intervalMs = 4_000, malformedRate = 0.08, onError = (e) => console.error("demo traffic:", e) } = options;
   const population = createDemoPopulation(workspaceId);
   const random = createRandom(`live:${workspaceId}:${Date.now()}`);
@@ -47,9 +52,12 @@ export function startDemoTraffic(db: Db, workspaceId: string, sourceId: string, 
 
   function schedule() {
     if (stopped) return;
-    timer = setTimeout(() => {
-      running = burst().catch(onError).finally(schedule);
-    }, intervalMs * (0.5 + random.next()));
+    timer = setTimeout(
+      () => {
+        running = burst().catch(onError).finally(schedule);
+      },
+      intervalMs * (0.5 + random.next()),
+    );
     timer.unref();
   }
   schedule();

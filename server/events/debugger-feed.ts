@@ -33,7 +33,13 @@ export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInp
     db
       .select(ACCEPTED_COLUMNS)
       .from(events)
-      .where(and(eq(events.workspaceId, workspaceId), eq(events.sourceId, input.sourceId), sinceCursor(events.receivedAt, input.after)))
+      .where(
+        and(
+          eq(events.workspaceId, workspaceId),
+          eq(events.sourceId, input.sourceId),
+          sinceCursor(events.receivedAt, input.after),
+        ),
+      )
       .orderBy(desc(events.receivedAt), desc(events.id))
       .limit(input.limit),
     db
@@ -56,10 +62,14 @@ export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInp
       .orderBy(desc(rejectedEvents.receivedAt), desc(rejectedEvents.id))
       .limit(input.limit),
   ]);
-  const items = [...accepted.map((r) => presentAccepted(r, scope.role)), ...rejected.map((r) => presentRejected(r, scope.role))]
+  const items = [
+    ...accepted.map((r) => presentAccepted(r, scope.role)),
+    ...rejected.map((r) => presentRejected(r, scope.role)),
+  ]
     .sort(newestFirst)
     .slice(0, input.limit);
   const newest = items[0]?.cursor;
-  const cursor = input.after && (!newest || Date.parse(input.after.at) > Date.parse(newest.at)) ? input.after : (newest ?? null);
+  const cursor =
+    input.after && (!newest || Date.parse(input.after.at) > Date.parse(newest.at)) ? input.after : (newest ?? null);
   return { items, cursor };
 }

@@ -12,6 +12,8 @@ export async function eventNameMatches(scope: WorkspaceScope, name: string): Pro
   const rows = await scope.db
     .selectDistinct({ name: eventCatalog.eventName })
     .from(eventCatalog)
-    .where(and(eq(eventCatalog.workspaceId, scope.workspaceId), sql`lower(${eventCatalog.eventName}) = lower(${name})`));
+    .where(
+      and(eq(eventCatalog.workspaceId, scope.workspaceId), sql`lower(${eventCatalog.eventName}) = lower(${name})`),
+    );
   return [...new Set([name, ...rows.map((r) => r.name)])];
 }

@@ -14,8 +14,10 @@ export class PortUnavailableError extends Error {
 export function portUnavailable(error: unknown, port: number, host: string): PortUnavailableError | null {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === "EADDRINUSE") return new PortUnavailableError(port, host, "the port is already in use");
-  if (code === "EACCES") return new PortUnavailableError(port, host, "permission denied (ports below 1024 need privileges)");
-  if (code === "EADDRNOTAVAIL") return new PortUnavailableError(port, host, `${host} is not an address of this machine`);
+  if (code === "EACCES")
+    return new PortUnavailableError(port, host, "permission denied (ports below 1024 need privileges)");
+  if (code === "EADDRNOTAVAIL")
+    return new PortUnavailableError(port, host, `${host} is not an address of this machine`);
   return null;
 }
 

@@ -27,7 +27,11 @@ function timedOut(req: http.IncomingMessage, res: http.ServerResponse, message: 
  */
 export function createHttpServer(timeouts: HttpServerTimeouts, handler: http.RequestListener): http.Server {
   return http.createServer(
-    { headersTimeout: timeouts.headersTimeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeoutMs) },
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeoutMs),
+    },
     (req, res) => {
       if (!req.complete) {
         const limit = timeouts.requestTimeoutMs;
@@ -42,7 +46,13 @@ export function createHttpServer(timeouts: HttpServerTimeouts, handler: http.Req
               seen = req.socket.bytesRead;
               return arm();
             }
-            timedOut(req, res, isUpload(req) ? `the upload paused for over ${limit / 1000} s` : `the request body did not arrive within ${limit / 1000} s`);
+            timedOut(
+              req,
+              res,
+              isUpload(req)
+                ? `the upload paused for over ${limit / 1000} s`
+                : `the request body did not arrive within ${limit / 1000} s`,
+            );
           }, limit);
         };
         arm();

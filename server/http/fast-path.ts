@@ -41,7 +41,11 @@ export function handleFastPath(req: IncomingMessage, res: ServerResponse, deps: 
         return;
       }
       const reply = failureReply(error, "the request");
-      res.writeHead(reply.status, { ...reply.headers, "content-length": String(Buffer.byteLength(reply.body)), connection: "close" });
+      res.writeHead(reply.status, {
+        ...reply.headers,
+        "content-length": String(Buffer.byteLength(reply.body)),
+        connection: "close",
+      });
       res.end(reply.body);
     })
     .finally(() => {
@@ -56,7 +60,12 @@ function header(req: IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
-async function serveTracking(req: IncomingMessage, res: ServerResponse, url: string, deps: TrackingDeps): Promise<void> {
+async function serveTracking(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+  deps: TrackingDeps,
+): Promise<void> {
   const query = url.indexOf("?");
   const call: TrackingCall = {
     method: (req.method ?? "GET").toUpperCase(),

@@ -13,7 +13,11 @@ export interface Reply {
 }
 
 export function jsonReply(status: number, payload: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { ...headers, "content-type": "application/json", "cache-control": "no-store" }, body: JSON.stringify(payload) };
+  return {
+    status,
+    headers: { ...headers, "content-type": "application/json", "cache-control": "no-store" },
+    body: JSON.stringify(payload),
+  };
 }
 
 export function errorReply(status: number, code: string, message: string, headers: Record<string, string> = {}): Reply {
@@ -27,7 +31,8 @@ export function unavailableReply(message: string, retryAfterSeconds = 1, headers
 
 /** An AppError as its status and code; anything else is logged under `context` and answered 503. */
 export function failureReply(error: unknown, context: string, headers: Record<string, string> = {}): Reply {
-  if (error instanceof AppError) return errorReply(HTTP_STATUS[error.code], error.code.toLowerCase(), error.message, headers);
+  if (error instanceof AppError)
+    return errorReply(HTTP_STATUS[error.code], error.code.toLowerCase(), error.message, headers);
   logFailure(context, error);
   return unavailableReply(`${context} could not be completed right now; retry later`, 5, headers);
 }

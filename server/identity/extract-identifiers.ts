@@ -27,7 +27,11 @@ const get = (root: unknown, path: string[]): unknown => {
  * userId → user_id; anonymousId, and an alias's previousId → anonymous_id; traits (or context.traits) email and
  * phone; custom types from context.externalIds and their configured paths. A value seen twice counts once.
  */
-export function extractIdentifiers(raw: Record<string, unknown>, rules: EffectiveRules, isBlocked: (value: string) => boolean) {
+export function extractIdentifiers(
+  raw: Record<string, unknown>,
+  rules: EffectiveRules,
+  isBlocked: (value: string) => boolean,
+) {
   const candidates: { type: string; value: unknown }[] = [];
   const add = (type: string, value: unknown) => value !== undefined && candidates.push({ type, value });
   add("user_id", raw.userId);

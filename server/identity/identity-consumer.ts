@@ -7,7 +7,8 @@ import { loadIdentityRules } from "./load-identity-rules";
 import { resolveBatch } from "./resolve-batch";
 import { writeResolution, type ResolvedEvent } from "./write-resolution";
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** An event's traits: identify's `traits`, over `context.traits` of any call. */
 function traitsOf(raw: Record<string, unknown>): Record<string, unknown> | null {
@@ -30,9 +31,20 @@ export const identityConsumer: PipelineConsumer = {
       const { rules, isBlocked } = await loadIdentityRules(tx, workspaceId);
       const resolved: ResolvedEvent[] = batch.map((e) => {
         const { identifiers, skipped } = extractIdentifiers(e.raw, rules, isBlocked);
-        return { id: e.id, sourceId: e.sourceId, timestamp: e.timestamp, identifiers, skipped, traits: traitsOf(e.raw) };
+        return {
+          id: e.id,
+          sourceId: e.sourceId,
+          timestamp: e.timestamp,
+          identifiers,
+          skipped,
+          traits: traitsOf(e.raw),
+        };
       });
-      const known = await loadGraph(tx, workspaceId, resolved.flatMap((e) => e.identifiers));
+      const known = await loadGraph(
+        tx,
+        workspaceId,
+        resolved.flatMap((e) => e.identifiers),
+      );
       const resolution = resolveBatch(
         resolved.map((e) => ({ eventId: e.id, at: Date.parse(e.timestamp), identifiers: e.identifiers })),
         known,

@@ -3,12 +3,17 @@ import { z } from "zod";
 /** The identifier types every workspace has; custom types (crm_id, device_id …) are added per workspace. */
 export const BUILT_IN_TYPES = ["user_id", "email", "phone", "anonymous_id"] as const;
 
-const typeName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "use lower-case letters, digits and _ (at most 40), starting with a letter");
+const typeName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, "use lower-case letters, digits and _ (at most 40), starting with a letter");
 
 export const customTypeSchema = z.object({
   type: typeName,
   /** Where to read it: `context.externalIds` entries of this type are always read; these paths too (e.g. traits.crm_id). */
-  paths: z.array(z.string().regex(/^(traits|properties|context)(\.[A-Za-z0-9_$-]+)+$/, "a path such as traits.crm_id")).max(10).default([]),
+  paths: z
+    .array(z.string().regex(/^(traits|properties|context)(\.[A-Za-z0-9_$-]+)+$/, "a path such as traits.crm_id"))
+    .max(10)
+    .default([]),
 });
 
 export const limitSchema = z.object({
@@ -26,12 +31,24 @@ export const identityRulesSchema = z.object({
   /** Highest first; types not listed come after the listed ones, anonymous_id last. */
   priority: z.array(typeName).default([]),
   /** ISO country for phone numbers written without a country code. */
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/).default("US"),
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default("US"),
 });
 export type IdentityRules = z.infer<typeof identityRulesSchema>;
 
 /** Never identifiers, whatever the workspace adds: empty-ish ids and the placeholders SDKs and forms send. */
-export const DEFAULT_BLOCKED = ["/^[0-]*$/", "-1", "null", "undefined", "anonymous", "unknown", "test@test.com", "test@example.com"];
+export const DEFAULT_BLOCKED = [
+  "/^[0-]*$/",
+  "-1",
+  "null",
+  "undefined",
+  "anonymous",
+  "unknown",
+  "test@test.com",
+  "test@example.com",
+];
 
 export const DEFAULT_LIMITS: Record<string, z.infer<typeof limitSchema>> = {
   user_id: { max: 1 },
@@ -44,9 +61,14 @@ export const DEFAULT_RULES: IdentityRules = identityRulesSchema.parse({});
 
 /** The effective settings: workspace values over the defaults. */
 export function effectiveRules(rules: IdentityRules) {
-  const types = [...BUILT_IN_TYPES, ...rules.customTypes.map((c) => c.type).filter((t) => !(BUILT_IN_TYPES as readonly string[]).includes(t))];
+  const types = [
+    ...BUILT_IN_TYPES,
+    ...rules.customTypes.map((c) => c.type).filter((t) => !(BUILT_IN_TYPES as readonly string[]).includes(t)),
+  ];
   const listed = rules.priority.filter((t) => types.includes(t));
-  const rest = ["user_id", "email", "phone", ...rules.customTypes.map((c) => c.type)].filter((t) => !listed.includes(t) && t !== "anonymous_id");
+  const rest = ["user_id", "email", "phone", ...rules.customTypes.map((c) => c.type)].filter(
+    (t) => !listed.includes(t) && t !== "anonymous_id",
+  );
   const priority = [...new Set([...listed, ...rest, "anonymous_id"])];
   return {
     types,

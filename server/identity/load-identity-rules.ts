@@ -11,7 +11,10 @@ export interface LoadedRules {
 
 /** A workspace's identity rules, re-validated on read; the defaults when it has none (or they no longer parse). */
 export async function loadIdentityRules(db: Db, workspaceId: string): Promise<LoadedRules> {
-  const [row] = await db.select({ rules: identitySettings.rules }).from(identitySettings).where(eq(identitySettings.workspaceId, workspaceId));
+  const [row] = await db
+    .select({ rules: identitySettings.rules })
+    .from(identitySettings)
+    .where(eq(identitySettings.workspaceId, workspaceId));
   const parsed = row ? identityRulesSchema.safeParse(row.rules) : null;
   const rules = effectiveRules(parsed?.success ? parsed.data : DEFAULT_RULES);
   return { rules, isBlocked: blockList(rules.blocked) };

@@ -25,13 +25,22 @@ export function blockList(entries: string[]): (value: string) => boolean {
  * at most 255 characters; emails trimmed and lower-cased; phones to E.164 (the workspace's default country
  * for national numbers); blocked values refused.
  */
-export function normalizeIdentifier(type: string, raw: unknown, rules: EffectiveRules, isBlocked: (value: string) => boolean): Normalized {
+export function normalizeIdentifier(
+  type: string,
+  raw: unknown,
+  rules: EffectiveRules,
+  isBlocked: (value: string) => boolean,
+): Normalized {
   if (typeof raw !== "string" && !(typeof raw === "number" && Number.isFinite(raw))) {
-    return { ok: false, reason: `${type} must be a string or a number, not ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}` };
+    return {
+      ok: false,
+      reason: `${type} must be a string or a number, not ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}`,
+    };
   }
   let value = String(raw).trim();
   if (value === "") return { ok: false, reason: `${type} is empty` };
-  if (value.length > MAX_IDENTIFIER_LENGTH) return { ok: false, reason: `${type} is longer than ${MAX_IDENTIFIER_LENGTH} characters` };
+  if (value.length > MAX_IDENTIFIER_LENGTH)
+    return { ok: false, reason: `${type} is longer than ${MAX_IDENTIFIER_LENGTH} characters` };
   if (type === "email") {
     value = value.toLowerCase();
     if (!EMAIL.test(value)) return { ok: false, reason: "email is not an email address" };

@@ -46,7 +46,12 @@ export interface Resolution {
  * Without limit conflicts the result is the connected components of the identifiers, whatever the order
  * and batching of the events; with conflicts, arrival order decides, the same way every time.
  */
-export function resolveBatch(events: BatchEvent[], known: KnownIdentity[], rules: EffectiveRules, newId: () => string): Resolution {
+export function resolveBatch(
+  events: BatchEvent[],
+  known: KnownIdentity[],
+  rules: EffectiveRules,
+  newId: () => string,
+): Resolution {
   const identityOf = new Map<string, KnownIdentity>(known.map((k) => [identifierKey(k), k]));
   const parent = new Map<string, string>();
   const members = new Map<string, KnownIdentity[]>();
@@ -70,14 +75,34 @@ export function resolveBatch(events: BatchEvent[], known: KnownIdentity[], rules
     return i < 0 ? rules.priority.length : i;
   };
 
-  const result: Resolution = { eventProfiles: new Map(), newProfiles: [], newIdentities: [], merges: [], dropped: [], links: [] };
+  const result: Resolution = {
+    eventProfiles: new Map(),
+    newProfiles: [],
+    newIdentities: [],
+    merges: [],
+    dropped: [],
+    links: [],
+  };
 
   for (const event of events) {
-    let kept = [...event.identifiers].sort((a, b) => rank(a.type) - rank(b.type) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    let kept = [...event.identifiers].sort(
+      (a, b) => rank(a.type) - rank(b.type) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+    );
     for (;;) {
-      const roots = [...new Set(kept.flatMap((i) => (identityOf.has(identifierKey(i)) ? [find(identityOf.get(identifierKey(i))!.profileId)] : [])))].sort(oldestFirst);
+      const roots = [
+        ...new Set(
+          kept.flatMap((i) =>
+            identityOf.has(identifierKey(i)) ? [find(identityOf.get(identifierKey(i))!.profileId)] : [],
+          ),
+        ),
+      ].sort(oldestFirst);
       const fresh = kept.filter((i) => !identityOf.has(identifierKey(i)));
-      const breach = limitBreach(roots.flatMap((r) => members.get(r) ?? []), fresh, event.at, rules);
+      const breach = limitBreach(
+        roots.flatMap((r) => members.get(r) ?? []),
+        fresh,
+        event.at,
+        rules,
+      );
       if (breach && kept.length > 1) {
         const drop = kept[kept.length - 1];
         kept = kept.slice(0, -1);

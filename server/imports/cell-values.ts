@@ -31,7 +31,12 @@ export function parseTimestamp(value: unknown): Date | null {
     const match = DATE_TIME.exec(text);
     if (DATE_ONLY.test(text)) date = new Date(`${text}T00:00:00Z`);
     else if (match) {
-      const zone = match[3] ? match[3].toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, "$1:$2").replace(/^([+-]\d{2})$/, "$1:00") : "Z";
+      const zone = match[3]
+        ? match[3]
+            .toUpperCase()
+            .replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")
+            .replace(/^([+-]\d{2})$/, "$1:00")
+        : "Z";
       date = new Date(`${match[1]}T${match[2]}${zone}`);
     }
   }

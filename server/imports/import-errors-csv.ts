@@ -27,7 +27,8 @@ export function errorsFileName(fileName: string): string {
  */
 export async function importErrorsCsv(scope: WorkspaceScope, importId: string, sourceId?: string) {
   const imported = await getImport(scope, importId);
-  if (sourceId !== undefined && imported.sourceId !== sourceId) throw new AppError("NOT_FOUND", "No such import for this source");
+  if (sourceId !== undefined && imported.sourceId !== sourceId)
+    throw new AppError("NOT_FOUND", "No such import for this source");
   const privacy = rowPrivacy(scope);
   async function* lines(): AsyncGenerator<string> {
     yield "row,error,line\r\n";
@@ -36,11 +37,19 @@ export async function importErrorsCsv(scope: WorkspaceScope, importId: string, s
       const page = await scope.db
         .select()
         .from(fileImportErrors)
-        .where(and(eq(fileImportErrors.workspaceId, scope.workspaceId), eq(fileImportErrors.importId, importId), gt(fileImportErrors.rowNumber, after)))
+        .where(
+          and(
+            eq(fileImportErrors.workspaceId, scope.workspaceId),
+            eq(fileImportErrors.importId, importId),
+            gt(fileImportErrors.rowNumber, after),
+          ),
+        )
         .orderBy(asc(fileImportErrors.rowNumber))
         .limit(PAGE);
       if (page.length === 0) return;
-      yield page.map((e) => [e.rowNumber, privacy.text(e.error), privacy.line(e.line)].map(csvCell).join(",") + "\r\n").join("");
+      yield page
+        .map((e) => [e.rowNumber, privacy.text(e.error), privacy.line(e.line)].map(csvCell).join(",") + "\r\n")
+        .join("");
       after = page[page.length - 1].rowNumber;
     }
   }

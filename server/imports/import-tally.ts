@@ -68,7 +68,11 @@ export class ImportTally {
   addError(rowNumber: number, error: string, line: string): void {
     this.counts.rowsFailed += 1;
     if (this.storedErrors + this.errors.length < IMPORT_LIMITS.maxStoredErrors) {
-      this.errors.push({ rowNumber, error: keepable(error, 1_000), line: keepable(line, IMPORT_LIMITS.maxErrorLineChars) });
+      this.errors.push({
+        rowNumber,
+        error: keepable(error, 1_000),
+        line: keepable(line, IMPORT_LIMITS.maxErrorLineChars),
+      });
     }
   }
 
@@ -78,7 +82,11 @@ export class ImportTally {
 
   /** Nothing stored or duplicate yet, and many failures: the mapping does not fit the file. */
   get hopeless(): boolean {
-    return this.counts.rowsFailed >= IMPORT_LIMITS.failFastRows && this.counts.rowsImported + this.counts.rowsDuplicate + this.events.length === 0 && this.inFlight.length === 0;
+    return (
+      this.counts.rowsFailed >= IMPORT_LIMITS.failFastRows &&
+      this.counts.rowsImported + this.counts.rowsDuplicate + this.events.length === 0 &&
+      this.inFlight.length === 0
+    );
   }
 
   /**
@@ -87,7 +95,11 @@ export class ImportTally {
    */
   async maybeFlush(): Promise<void> {
     while (this.events.length >= IMPORT_LIMITS.chunkRows) await this.sendChunk();
-    if (this.errors.length >= IMPORT_LIMITS.chunkRows || Date.now() - this.lastWrite >= IMPORT_LIMITS.progressIntervalMs) await this.writeProgress();
+    if (
+      this.errors.length >= IMPORT_LIMITS.chunkRows ||
+      Date.now() - this.lastWrite >= IMPORT_LIMITS.progressIntervalMs
+    )
+      await this.writeProgress();
   }
 
   /** Stores everything pending and writes the progress row. */
@@ -158,4 +170,5 @@ export class ImportTally {
   }
 }
 
-const storageError = (error: unknown) => (error instanceof ImportStorageError ? error : new ImportStorageError({ cause: error }));
+const storageError = (error: unknown) =>
+  error instanceof ImportStorageError ? error : new ImportStorageError({ cause: error });

@@ -42,7 +42,10 @@ export async function listImports(scope: WorkspaceScope, input: ListImportsInput
 
 /** One import and its progress (the progress bar polls this). */
 export async function getImport(scope: WorkspaceScope, importId: string) {
-  const [row] = await scope.db.select().from(fileImports).where(and(eq(fileImports.workspaceId, scope.workspaceId), eq(fileImports.id, importId)));
+  const [row] = await scope.db
+    .select()
+    .from(fileImports)
+    .where(and(eq(fileImports.workspaceId, scope.workspaceId), eq(fileImports.id, importId)));
   if (!row) throw new AppError("NOT_FOUND", "No such import in this workspace");
   return present(row);
 }

@@ -84,5 +84,9 @@ export async function openText(source: AsyncIterable<Uint8Array>): Promise<Opene
     if (rest) yield Buffer.from(rest, "utf8");
   }
 
-  return { encoding: signature.encoding, chunks: signature.encoding === "utf-8" ? raw() : utf16(signature.encoding), received: () => received };
+  return {
+    encoding: signature.encoding,
+    chunks: signature.encoding === "utf-8" ? raw() : utf16(signature.encoding),
+    received: () => received,
+  };
 }

@@ -28,7 +28,8 @@ export function parseCsvRecord(text: string, delimiter: string): CsvFields {
       }
       fields.push(value);
       if (i === text.length) return { ok: true, fields };
-      if (!text.startsWith(delimiter, i)) return { ok: false, error: `unexpected text after the closing quote of field ${fields.length}` };
+      if (!text.startsWith(delimiter, i))
+        return { ok: false, error: `unexpected text after the closing quote of field ${fields.length}` };
       i += delimiter.length;
       continue;
     }

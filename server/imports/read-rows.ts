@@ -42,14 +42,19 @@ function csvHeader(text: string, delimiter: string): string[] {
 
 /** One NDJSON line as an object; integers beyond 2^53 keep every digit (as strings), as in the tracking API. */
 function ndjsonRow(text: string): Pick<RowItem, "record" | "error"> {
-  if (jsonDepthExceeds(text, IMPORT_LIMITS.maxJsonDepth)) return { record: null, error: `the row nests objects or arrays more than ${IMPORT_LIMITS.maxJsonDepth} levels deep` };
+  if (jsonDepthExceeds(text, IMPORT_LIMITS.maxJsonDepth))
+    return {
+      record: null,
+      error: `the row nests objects or arrays more than ${IMPORT_LIMITS.maxJsonDepth} levels deep`,
+    };
   let value: unknown;
   try {
     value = parseJsonExact(text);
   } catch (error) {
     return { record: null, error: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { record: null, error: "the line is not a JSON object" };
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { record: null, error: "the line is not a JSON object" };
   return { record: value as Record<string, unknown>, error: null };
 }
 
@@ -60,11 +65,21 @@ function ndjsonRow(text: string): Pick<RowItem, "record" | "error"> {
  */
 export async function* readRows(
   chunks: AsyncIterable<Uint8Array>,
-  options: { format: ImportFormat; delimiter: string; expectedBytes: number | null; onHeader: (columns: string[]) => void },
+  options: {
+    format: ImportFormat;
+    delimiter: string;
+    expectedBytes: number | null;
+    onHeader: (columns: string[]) => void;
+  },
 ): AsyncGenerator<RowBatch> {
   const { format, delimiter, onHeader } = options;
   let header: string[] | null = null;
-  const split = splitRecords(chunks, { quoted: format === "csv", delimiter, maxRecordBytes: IMPORT_LIMITS.maxRecordBytes, expectedBytes: options.expectedBytes });
+  const split = splitRecords(chunks, {
+    quoted: format === "csv",
+    delimiter,
+    maxRecordBytes: IMPORT_LIMITS.maxRecordBytes,
+    expectedBytes: options.expectedBytes,
+  });
   for await (const batch of split) {
     const rows: RowItem[] = [];
     for (const record of batch.records) {
@@ -80,7 +95,12 @@ export async function* readRows(
       } else {
         const parsed = parseCsvRecord(record.text, delimiter);
         if (!parsed.ok) rows.push({ ...base, record: null, error: parsed.error });
-        else if (parsed.fields.length !== header.length) rows.push({ ...base, record: null, error: `expected ${header.length} columns, found ${parsed.fields.length}` });
+        else if (parsed.fields.length !== header.length)
+          rows.push({
+            ...base,
+            record: null,
+            error: `expected ${header.length} columns, found ${parsed.fields.length}`,
+          });
         else {
           const values: Record<string, unknown> = Object.create(null);
           for (let i = 0; i < header.length; i++) values[header[i]] = parsed.fields[i];
@@ -90,5 +110,6 @@ export async function* readRows(
     }
     yield { rows, bytes: batch.bytes };
   }
-  if (format === "csv" && !header) throw new ImportFileError("The file is empty: a CSV file starts with a line of column names");
+  if (format === "csv" && !header)
+    throw new ImportFileError("The file is empty: a CSV file starts with a line of column names");
 }

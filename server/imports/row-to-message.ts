@@ -26,7 +26,8 @@ function valueAt(record: Record<string, unknown>, column: string): unknown {
   return value;
 }
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
 /**
  * The anonymousId of a row that has an email but no user id (an event needs one of the two). Never the email
@@ -51,7 +52,13 @@ function canonical(value: unknown): string {
 /** The columns that become traits or properties: the chosen ones, or every column not mapped otherwise. */
 export function dataColumns(mapping: ImportMapping, header: readonly string[]): string[] {
   if (mapping.columns) return mapping.columns;
-  const used = new Set([mapping.userIdColumn, mapping.emailColumn, mapping.timestampColumn, mapping.messageIdColumn, mapping.eventColumn]);
+  const used = new Set([
+    mapping.userIdColumn,
+    mapping.emailColumn,
+    mapping.timestampColumn,
+    mapping.messageIdColumn,
+    mapping.eventColumn,
+  ]);
   return header.filter((c) => !used.has(c));
 }
 
@@ -60,17 +67,24 @@ export function dataColumns(mapping: ImportMapping, header: readonly string[]): 
  * the messageId hashes the source and the row's mapped content (not its position, not the import), so
  * importing the same rows again — alone or inside a larger file — adds nothing.
  */
-export function rowToMessage(record: Record<string, unknown>, mapping: ImportMapping, columns: readonly string[], context: RowContext): RowMessage {
+export function rowToMessage(
+  record: Record<string, unknown>,
+  mapping: ImportMapping,
+  columns: readonly string[],
+  context: RowContext,
+): RowMessage {
   const read = (column: string) => {
     const value = valueAt(record, column);
     return context.format === "csv" && mapping.coerce && typeof value === "string" ? coerceCell(value) : value;
   };
-  const text = (column: string | undefined) => (column && !isBlank(valueAt(record, column)) ? String(valueAt(record, column)).trim() : null);
+  const text = (column: string | undefined) =>
+    column && !isBlank(valueAt(record, column)) ? String(valueAt(record, column)).trim() : null;
 
   const userId = text(mapping.userIdColumn);
   const rawEmail = text(mapping.emailColumn);
   const email = rawEmail?.toLowerCase() ?? null;
-  if (email && !EMAIL.test(email)) return { ok: false, error: `column "${mapping.emailColumn}": "${rawEmail}" is not an email address` };
+  if (email && !EMAIL.test(email))
+    return { ok: false, error: `column "${mapping.emailColumn}": "${rawEmail}" is not an email address` };
   if (!userId && !email) {
     const named = [mapping.userIdColumn, mapping.emailColumn].filter(Boolean).map((c) => `"${c}"`);
     return { ok: false, error: `no user: ${named.join(" and ")} ${named.length > 1 ? "are" : "is"} empty` };
@@ -79,7 +93,11 @@ export function rowToMessage(record: Record<string, unknown>, mapping: ImportMap
   let timestamp: string | null = null;
   if (mapping.timestampColumn && !isBlank(valueAt(record, mapping.timestampColumn))) {
     const date = parseTimestamp(valueAt(record, mapping.timestampColumn));
-    if (!date) return { ok: false, error: `column "${mapping.timestampColumn}": "${String(valueAt(record, mapping.timestampColumn))}" is not an ISO-8601 date or a Unix time` };
+    if (!date)
+      return {
+        ok: false,
+        error: `column "${mapping.timestampColumn}": "${String(valueAt(record, mapping.timestampColumn))}" is not an ISO-8601 date or a Unix time`,
+      };
     timestamp = date.toISOString();
   }
 
@@ -105,12 +123,21 @@ export function rowToMessage(record: Record<string, unknown>, mapping: ImportMap
     messageId = `file-${createHash("sha256").update(`${context.sourceId}\n${content}`).digest("hex").slice(0, 40)}`;
   }
 
-  const identity = { ...(userId ? { userId } : {}), ...(!userId && email ? { anonymousId: anonymousIdForEmail(email) } : {}) };
+  const identity = {
+    ...(userId ? { userId } : {}),
+    ...(!userId && email ? { anonymousId: anonymousIdForEmail(email) } : {}),
+  };
   const origin = { import: { id: context.importId, file: context.fileName, row: context.rowNumber } };
   const message: Record<string, unknown> =
     mapping.mode === "identify"
       ? { type: "identify", ...identity, traits: { ...data, ...(email ? { email } : {}) }, context: origin }
-      : { type: "track", event, ...identity, properties: { ...data }, context: { ...origin, ...(email ? { traits: { email } } : {}) } };
+      : {
+          type: "track",
+          event,
+          ...identity,
+          properties: { ...data },
+          context: { ...origin, ...(email ? { traits: { email } } : {}) },
+        };
   if (timestamp) message.timestamp = timestamp;
   message.messageId = messageId;
   return { ok: true, message };

@@ -23,14 +23,28 @@ export interface RunImportOptions {
 
 const AGAIN = "import the file again (rows already stored are skipped)";
 
-export type ImportSummary = ImportCounts & { importId: string; status: "completed" | "failed"; error: string | null; totalBytes: number | null };
+export type ImportSummary = ImportCounts & {
+  importId: string;
+  status: "completed" | "failed";
+  error: string | null;
+  totalBytes: number | null;
+};
 
 function checkColumns(input: StartImportInput, header: string[]): void {
   const { mapping } = input;
-  const named = [mapping.userIdColumn, mapping.emailColumn, mapping.timestampColumn, mapping.messageIdColumn, mapping.eventColumn, ...(mapping.columns ?? [])];
+  const named = [
+    mapping.userIdColumn,
+    mapping.emailColumn,
+    mapping.timestampColumn,
+    mapping.messageIdColumn,
+    mapping.eventColumn,
+    ...(mapping.columns ?? []),
+  ];
   const missing = [...new Set(named.filter((c): c is string => Boolean(c) && !header.includes(c!)))];
   if (missing.length > 0) {
-    throw new ImportFileError(`The file has no column ${missing.map((c) => `"${c}"`).join(", ")} (its columns: ${header.join(", ")})`);
+    throw new ImportFileError(
+      `The file has no column ${missing.map((c) => `"${c}"`).join(", ")} (its columns: ${header.join(", ")})`,
+    );
   }
 }
 
@@ -48,11 +62,22 @@ function checkColumns(input: StartImportInput, header: string[]): void {
  * when the import cannot start, and ImportStorageError when storage failed midway. Whatever happens, an
  * import that started never stays "running": it is marked failed with a reason, and audited.
  */
-export async function runImport(scope: WorkspaceScope, input: StartImportInput, body: AsyncIterable<Uint8Array>, options: RunImportOptions): Promise<ImportSummary> {
+export async function runImport(
+  scope: WorkspaceScope,
+  input: StartImportInput,
+  body: AsyncIterable<Uint8Array>,
+  options: RunImportOptions,
+): Promise<ImportSummary> {
   const text = await openText(body);
   const started = await startImport(scope, input, options.totalBytes);
   const receivedAt = started.startedAt;
-  const tally = new ImportTally(scope.db, scope.workspaceId, input.sourceId, started.id, options.onProgress && ((c) => options.onProgress!({ ...c, totalBytes: options.totalBytes })));
+  const tally = new ImportTally(
+    scope.db,
+    scope.workspaceId,
+    input.sourceId,
+    started.id,
+    options.onProgress && ((c) => options.onProgress!({ ...c, totalBytes: options.totalBytes })),
+  );
   let columns: string[] = input.mapping.columns ?? [];
   const onHeader = (header: string[]) => {
     checkColumns(input, header);
@@ -68,15 +93,29 @@ export async function runImport(scope: WorkspaceScope, input: StartImportInput, 
   try {
     let failure: string | null = null;
     try {
-      for await (const batch of readRows(text.chunks, { format: input.format, delimiter: input.mapping.delimiter, expectedBytes: converted ? null : options.totalBytes, onHeader })) {
+      for await (const batch of readRows(text.chunks, {
+        format: input.format,
+        delimiter: input.mapping.delimiter,
+        expectedBytes: converted ? null : options.totalBytes,
+        onHeader,
+      })) {
         for (const row of batch.rows) {
           if (!row.record) {
             tally.addError(row.rowNumber, row.error ?? "unreadable row", row.line);
             continue;
           }
           // NDJSON has no header: without a column list, every key of the row not mapped otherwise is data.
-          const rowColumns = input.format === "ndjson" && !input.mapping.columns ? dataColumns(input.mapping, Object.keys(row.record)) : columns;
-          const mapped = rowToMessage(row.record, input.mapping, rowColumns, { sourceId: input.sourceId, importId: started.id, fileName: input.fileName, format: input.format, rowNumber: row.rowNumber });
+          const rowColumns =
+            input.format === "ndjson" && !input.mapping.columns
+              ? dataColumns(input.mapping, Object.keys(row.record))
+              : columns;
+          const mapped = rowToMessage(row.record, input.mapping, rowColumns, {
+            sourceId: input.sourceId,
+            importId: started.id,
+            fileName: input.fileName,
+            format: input.format,
+            rowNumber: row.rowNumber,
+          });
           if (!mapped.ok) {
             tally.addError(row.rowNumber, mapped.error, row.line);
             continue;
@@ -89,7 +128,10 @@ export async function runImport(scope: WorkspaceScope, input: StartImportInput, 
         }
         tally.counts.processedBytes = converted ? text.received() : batch.bytes;
         await tally.maybeFlush();
-        if (tally.hopeless) throw new ImportFileError(`The first ${tally.counts.rowsFailed} rows all failed, so the import stopped; check the mapping against the errors`);
+        if (tally.hopeless)
+          throw new ImportFileError(
+            `The first ${tally.counts.rowsFailed} rows all failed, so the import stopped; check the mapping against the errors`,
+          );
       }
       if (options.totalBytes !== null && text.received() < options.totalBytes) {
         failure = `The upload ended after ${text.received()} of ${options.totalBytes} bytes; the rows received were imported, import the file again for the rest`;
@@ -115,14 +157,22 @@ export async function runImport(scope: WorkspaceScope, input: StartImportInput, 
     throw error;
   } finally {
     clearInterval(heartbeat);
-    if (!finished) await finishImport(scope, input.sourceId, started.id, tally.counts, "failed", stopped).catch((error) => logFailure("file import: marking the import failed", driverError(error)));
+    if (!finished)
+      await finishImport(scope, input.sourceId, started.id, tally.counts, "failed", stopped).catch((error) =>
+        logFailure("file import: marking the import failed", driverError(error)),
+      );
   }
 }
 
 /** The innermost cause of a storage error: the driver's error, whose message holds no statement. */
 function driverError(error: unknown): unknown {
   let inner = error;
-  while (inner instanceof Error && inner.cause !== undefined && (inner instanceof ImportStorageError || /^Failed query/.test(inner.message))) inner = inner.cause;
+  while (
+    inner instanceof Error &&
+    inner.cause !== undefined &&
+    (inner instanceof ImportStorageError || /^Failed query/.test(inner.message))
+  )
+    inner = inner.cause;
   return inner;
 }
 

@@ -26,9 +26,20 @@ export const importMappingSchema = z
     delimiter: z.enum(CSV_DELIMITERS, { error: "must be one of , ; tab |" }).default(","),
   })
   .superRefine((m, ctx) => {
-    if (!m.userIdColumn && !m.emailColumn) ctx.addIssue({ code: "custom", path: ["userIdColumn"], message: "name a user id column or an email column (or both)" });
-    if (m.mode === "track" && !m.eventName === !m.eventColumn) ctx.addIssue({ code: "custom", path: ["eventName"], message: "a track import needs an event name or an event column (one of them)" });
-    if (m.mode === "identify" && (m.eventName || m.eventColumn)) ctx.addIssue({ code: "custom", path: ["eventName"], message: "an identify import has no event name" });
+    if (!m.userIdColumn && !m.emailColumn)
+      ctx.addIssue({
+        code: "custom",
+        path: ["userIdColumn"],
+        message: "name a user id column or an email column (or both)",
+      });
+    if (m.mode === "track" && !m.eventName === !m.eventColumn)
+      ctx.addIssue({
+        code: "custom",
+        path: ["eventName"],
+        message: "a track import needs an event name or an event column (one of them)",
+      });
+    if (m.mode === "identify" && (m.eventName || m.eventColumn))
+      ctx.addIssue({ code: "custom", path: ["eventName"], message: "an identify import has no event name" });
   });
 
 export const startImportSchema = z.object({

@@ -31,7 +31,8 @@ export interface SplitOptions {
   expectedBytes?: number | null;
 }
 
-const asBuffer = (chunk: Uint8Array) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+const asBuffer = (chunk: Uint8Array) =>
+  Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 /**
  * Splits a byte stream into records (lines; for CSV, lines outside quotes), one batch per input chunk,
@@ -40,7 +41,10 @@ const asBuffer = (chunk: Uint8Array) => (Buffer.isBuffer(chunk) ? chunk : Buffer
  * maxRecordBytes is reported with a problem and skipped up to the next line break. Blank lines are skipped
  * (but counted for line numbers); a leading UTF-8 byte order mark is dropped.
  */
-export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: SplitOptions): AsyncGenerator<RecordBatch> {
+export async function* splitRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  options: SplitOptions,
+): AsyncGenerator<RecordBatch> {
   let buf: Buffer = Buffer.alloc(0);
   let consumed = 0; // bytes dropped from the front of buf so far
   let start = 0; // where the current record starts in buf
@@ -51,8 +55,12 @@ export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: 
   let quoteLine = 0; // the line where the open quoted field starts
   let lastClose = -2; // where the last closing quote was (a quote right after it is an escaped "")
   let skipping = false;
-  const delimiter = options.delimiter !== undefined && Buffer.byteLength(options.delimiter) === 1 ? Buffer.from(options.delimiter)[0] : null;
-  const opensField = (at: number) => delimiter === null || at === start || buf[at - 1] === delimiter || at === lastClose + 1;
+  const delimiter =
+    options.delimiter !== undefined && Buffer.byteLength(options.delimiter) === 1
+      ? Buffer.from(options.delimiter)[0]
+      : null;
+  const opensField = (at: number) =>
+    delimiter === null || at === start || buf[at - 1] === delimiter || at === lastClose + 1;
   let first = true;
 
   const emit = (records: RawRecord[], end: number, problem?: string) => {
@@ -93,7 +101,8 @@ export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: 
         continue;
       }
       if (nextNewline === -2 || (nextNewline >= 0 && nextNewline < pos)) nextNewline = buf.indexOf(NEWLINE, pos);
-      if (options.quoted && (nextQuote === -2 || (nextQuote >= 0 && nextQuote < pos))) nextQuote = buf.indexOf(QUOTE, pos);
+      if (options.quoted && (nextQuote === -2 || (nextQuote >= 0 && nextQuote < pos)))
+        nextQuote = buf.indexOf(QUOTE, pos);
       if (options.quoted && nextQuote >= 0 && (nextNewline < 0 || nextQuote < nextNewline)) {
         if (inQuotes) {
           inQuotes = false;
@@ -122,7 +131,11 @@ export async function* splitRecords(chunks: AsyncIterable<Uint8Array>, options: 
 
     if (!skipping && buf.length - start > options.maxRecordBytes) {
       const end = Math.min(buf.length, start + 2_000);
-      emit(records, end, `the record is longer than ${Math.round(options.maxRecordBytes / 1024)} KB${inQuotes ? ` (is the quote opened on line ${quoteLine} never closed?)` : ""}`);
+      emit(
+        records,
+        end,
+        `the record is longer than ${Math.round(options.maxRecordBytes / 1024)} KB${inQuotes ? ` (is the quote opened on line ${quoteLine} never closed?)` : ""}`,
+      );
       line += innerLines;
       innerLines = 0;
       inQuotes = false;

@@ -8,7 +8,8 @@ export interface TrackingSource {
   rateLimitPerSecond: number | null;
 }
 
-export type Authenticated = { ok: true; source: TrackingSource } | { ok: false; code: TrackingErrorCode; message: string };
+export type Authenticated =
+  { ok: true; source: TrackingSource } | { ok: false; code: TrackingErrorCode; message: string };
 
 /**
  * The write key from HTTP Basic authentication (the key is the user name, the password is empty; a key sent
@@ -26,10 +27,23 @@ export function basicAuthKey(authorization: string | null): string | null {
 
 /** The source behind a write key, when it may send tracking events (known, enabled, of type http). */
 export async function authenticateSource(db: Db, writeKey: string | null): Promise<Authenticated> {
-  if (!writeKey) return { ok: false, code: "missing_write_key", message: "send the source's write key as the Basic auth user name, or as writeKey in the body" };
+  if (!writeKey)
+    return {
+      ok: false,
+      code: "missing_write_key",
+      message: "send the source's write key as the Basic auth user name, or as writeKey in the body",
+    };
   const row = await sourceByWriteKey(db, writeKey);
   if (!row) return { ok: false, code: "invalid_write_key", message: "the write key does not belong to any source" };
   if (!row.enabled) return { ok: false, code: "source_disabled", message: "the source of this write key is disabled" };
-  if (row.type !== "http") return { ok: false, code: "source_not_http", message: `the source of this write key is a ${row.type} source; the tracking API takes http sources only` };
-  return { ok: true, source: { workspaceId: row.workspaceId, id: row.id, rateLimitPerSecond: row.settings?.rateLimitPerSecond ?? null } };
+  if (row.type !== "http")
+    return {
+      ok: false,
+      code: "source_not_http",
+      message: `the source of this write key is a ${row.type} source; the tracking API takes http sources only`,
+    };
+  return {
+    ok: true,
+    source: { workspaceId: row.workspaceId, id: row.id, rateLimitPerSecond: row.settings?.rateLimitPerSecond ?? null },
+  };
 }

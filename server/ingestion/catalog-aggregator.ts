@@ -37,7 +37,8 @@ interface DbCounts {
   failures: number;
 }
 
-const eventName = (row: EventRow) => (row.type === "track" || row.type === "page" || row.type === "screen" ? (row.event ?? "") : "");
+const eventName = (row: EventRow) =>
+  row.type === "track" || row.type === "page" || row.type === "screen" ? (row.event ?? "") : "";
 
 class CatalogAggregator {
   private queue: { db: Db; workspaceId: string; sourceId: string; rows: EventRow[] }[] = [];
@@ -54,7 +55,10 @@ class CatalogAggregator {
       setImmediate(this.absorb);
     }
     if (!this.timer) {
-      this.timer = setInterval(() => void this.flush().catch((error) => logFailure("event catalog: flush failed", error)), FLUSH_EVERY_MS);
+      this.timer = setInterval(
+        () => void this.flush().catch((error) => logFailure("event catalog: flush failed", error)),
+        FLUSH_EVERY_MS,
+      );
       this.timer.unref();
     }
   }
@@ -133,7 +137,8 @@ function takeEntries(counts: DbCounts): Map<string, Stats> {
   const entries = counts.carried;
   counts.carried = new Map();
   for (const [eventKey, tree] of counts.events) {
-    for (const { path, type, count, first, last } of tree.entries()) add(entries, eventKey + SEP + path + SEP + type, { count, first, last });
+    for (const { path, type, count, first, last } of tree.entries())
+      add(entries, eventKey + SEP + path + SEP + type, { count, first, last });
   }
   counts.events = new Map();
   counts.paths = 0;

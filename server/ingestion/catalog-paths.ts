@@ -18,7 +18,12 @@ export const CATALOG_LIMITS = {
 
 export const JSON_TYPES = ["string", "number", "boolean", "object", "array", "null"] as const;
 export type JsonType = (typeof JSON_TYPES)[number];
-const STRING = 0, NUMBER = 1, BOOLEAN = 2, OBJECT = 3, ARRAY = 4, NULL = 5;
+const STRING = 0,
+  NUMBER = 1,
+  BOOLEAN = 2,
+  OBJECT = 3,
+  ARRAY = 4,
+  NULL = 5;
 
 export function jsonType(value: unknown): JsonType | null {
   const index = typeIndex(value);
@@ -64,7 +69,8 @@ const newNode = (segment: string, parent: PathNode | null): PathNode => ({
   segment,
   parent,
   depth: parent ? parent.depth + 1 : 0,
-  pathLength: !parent || parent.depth === 0 ? segment.length : parent.pathLength + segment.length + (segment === "[]" ? 0 : 1),
+  pathLength:
+    !parent || parent.depth === 0 ? segment.length : parent.pathLength + segment.length + (segment === "[]" ? 0 : 1),
   children: null,
   items: null,
   stats: [],
@@ -74,7 +80,8 @@ function pathOf(node: PathNode): string {
   const segments: string[] = [];
   for (let n: PathNode | null = node; n && n.depth > 0; n = n.parent) segments.push(n.segment);
   let path = "";
-  for (let i = segments.length - 1; i >= 0; i--) path += segments[i] === "[]" || path === "" ? segments[i] : `.${segments[i]}`;
+  for (let i = segments.length - 1; i >= 0; i--)
+    path += segments[i] === "[]" || path === "" ? segments[i] : `.${segments[i]}`;
   return path;
 }
 

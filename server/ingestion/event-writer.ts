@@ -95,7 +95,10 @@ export class EventWriter {
       for (const [key, group] of this.pending) {
         let count = 0;
         let rows = 0;
-        while (count < group.waiters.length && (count === 0 || rows + group.waiters[count].rows.length <= this.settings.maxRows)) {
+        while (
+          count < group.waiters.length &&
+          (count === 0 || rows + group.waiters[count].rows.length <= this.settings.maxRows)
+        ) {
           rows += group.waiters[count++].rows.length;
         }
         const batch = count === group.waiters.length ? group : { ...group, waiters: group.waiters.splice(0, count) };
@@ -136,14 +139,24 @@ export class EventWriter {
       return;
     }
     for (const waiter of group.waiters) {
-      waiter.resolve(waiter.rows.map((row) => (refused.has(row.messageId) ? { refused: refused.get(row.messageId)! } : inserted.delete(row.messageId))));
+      waiter.resolve(
+        waiter.rows.map((row) =>
+          refused.has(row.messageId) ? { refused: refused.get(row.messageId)! } : inserted.delete(row.messageId),
+        ),
+      );
     }
   }
 
   /** Stores rows in one statement; refused for a row's data, in halves (concurrently) down to the culprits. */
-  private async store(group: Group, rows: EventRow[], inserted: Set<string>, refused: Map<string, string>): Promise<void> {
+  private async store(
+    group: Group,
+    rows: EventRow[],
+    inserted: Set<string>,
+    refused: Map<string, string>,
+  ): Promise<void> {
     try {
-      for (const messageId of await storeEvents(group.db, group.workspaceId, group.sourceId, rows)) inserted.add(messageId);
+      for (const messageId of await storeEvents(group.db, group.workspaceId, group.sourceId, rows))
+        inserted.add(messageId);
     } catch (error) {
       if (!isDataError(error)) throw error;
       if (rows.length === 1) {
@@ -151,7 +164,10 @@ export class EventWriter {
         return;
       }
       const half = rows.length >> 1;
-      await Promise.all([this.store(group, rows.slice(0, half), inserted, refused), this.store(group, rows.slice(half), inserted, refused)]);
+      await Promise.all([
+        this.store(group, rows.slice(0, half), inserted, refused),
+        this.store(group, rows.slice(half), inserted, refused),
+      ]);
     }
   }
 }

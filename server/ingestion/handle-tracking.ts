@@ -65,7 +65,10 @@ function rateLimited(source: TrackingSource, headers: Headers): TrackingReply | 
   if (!source.rateLimitPerSecond) return null;
   const wait = takeRequestToken(source.id, source.rateLimitPerSecond);
   if (wait === 0) return null;
-  return errorReply(429, "rate_limited", rateLimitMessage(source.rateLimitPerSecond), { ...headers, "retry-after": String(wait) });
+  return errorReply(429, "rate_limited", rateLimitMessage(source.rateLimitPerSecond), {
+    ...headers,
+    "retry-after": String(wait),
+  });
 }
 
 /**
@@ -78,9 +81,19 @@ export async function handleTracking(call: TrackingCall, deps: TrackingDeps): Pr
   const cors = corsHeaders(origin);
   const path = call.path.length > 1 && call.path.endsWith("/") ? call.path.slice(0, -1) : call.path;
   const route = ROUTES[path];
-  if (!route) return errorReply(404, "not_found", `there is no tracking endpoint at ${call.path}; the endpoints are ${ENDPOINTS}`, cors);
+  if (!route)
+    return errorReply(
+      404,
+      "not_found",
+      `there is no tracking endpoint at ${call.path}; the endpoints are ${ENDPOINTS}`,
+      cors,
+    );
   if (call.method === "OPTIONS") return preflightReply(origin);
-  if (call.method !== "POST") return errorReply(405, "method_not_allowed", `${call.method} is not allowed here; send a POST`, { ...cors, allow: "POST, OPTIONS" });
+  if (call.method !== "POST")
+    return errorReply(405, "method_not_allowed", `${call.method} is not allowed here; send a POST`, {
+      ...cors,
+      allow: "POST, OPTIONS",
+    });
   try {
     return await accept(call, route, deps, cors, new Deadline(deps.storageTimeoutMs ?? env().CDP_STORAGE_TIMEOUT_MS));
   } catch (error) {
@@ -91,7 +104,13 @@ export async function handleTracking(call: TrackingCall, deps: TrackingDeps): Pr
   }
 }
 
-async function accept(call: TrackingCall, route: TrackingRoute, deps: TrackingDeps, cors: Headers, deadline: Deadline): Promise<TrackingReply> {
+async function accept(
+  call: TrackingCall,
+  route: TrackingRoute,
+  deps: TrackingDeps,
+  cors: Headers,
+  deadline: Deadline,
+): Promise<TrackingReply> {
   const receivedAt = new Date();
   const db = await deadline.within(deps.getDb());
 
@@ -110,14 +129,22 @@ async function accept(call: TrackingCall, route: TrackingRoute, deps: TrackingDe
   const payload = await readPayload(call);
   deadline.extend(Date.now() - reading);
   if (!payload.ok) {
-    if (source) await deadline.within(recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: payload.message, batchIndex: null, payload: payload.text ?? "" }]));
+    if (source)
+      await deadline.within(
+        recordRejections(db, source.workspaceId, source.id, receivedAt, [
+          { reason: payload.message, batchIndex: null, payload: payload.text ?? "" },
+        ]),
+      );
     // The rest of an oversized body is not worth reading: close the connection instead.
     const headers = payload.code === "request_too_large" ? { ...cors, connection: "close" } : cors;
     return errorReply(payload.status, payload.code, payload.message, headers);
   }
 
   if (!source) {
-    const bodyKey = typeof payload.value === "object" && payload.value !== null ? (payload.value as { writeKey?: unknown }).writeKey : undefined;
+    const bodyKey =
+      typeof payload.value === "object" && payload.value !== null
+        ? (payload.value as { writeKey?: unknown }).writeKey
+        : undefined;
     const auth = await deadline.within(authenticateSource(db, typeof bodyKey === "string" ? bodyKey : null));
     if (!auth.ok) return errorReply(401, auth.code, auth.message, cors);
     source = auth.source;
@@ -127,8 +154,17 @@ async function accept(call: TrackingCall, route: TrackingRoute, deps: TrackingDe
 
   const outcome = await deadline.within(ingestPayload(db, source, route, payload.value, receivedAt));
   if (!outcome.ok) {
-    if (route.kind === "batch") await deadline.within(recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: outcome.message, batchIndex: null, payload: payload.text }]));
+    if (route.kind === "batch")
+      await deadline.within(
+        recordRejections(db, source.workspaceId, source.id, receivedAt, [
+          { reason: outcome.message, batchIndex: null, payload: payload.text },
+        ]),
+      );
     return errorReply(outcome.status, outcome.code, outcome.message, cors);
   }
-  return jsonReply(200, { success: true, accepted: outcome.accepted, duplicates: outcome.duplicates, rejected: outcome.rejected }, cors);
+  return jsonReply(
+    200,
+    { success: true, accepted: outcome.accepted, duplicates: outcome.duplicates, rejected: outcome.rejected },
+    cors,
+  );
 }

@@ -15,13 +15,15 @@ export type IngestOutcome =
   | { ok: false; status: number; code: TrackingErrorCode; message: string };
 
 type JsonObject = Record<string, unknown>;
-const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Batch-level context and integrations apply to every message, under the message's own keys (as Segment does). */
 function withBatchDefaults(item: unknown, context: JsonObject | null, integrations: JsonObject | null): unknown {
   if (!isObject(item) || (!context && !integrations)) return item;
   const merged: JsonObject = { ...item };
-  if (context && (item.context === undefined || isObject(item.context))) merged.context = { ...context, ...(item.context as JsonObject | undefined) };
+  if (context && (item.context === undefined || isObject(item.context)))
+    merged.context = { ...context, ...(item.context as JsonObject | undefined) };
   if (integrations && (item.integrations === undefined || isObject(item.integrations))) {
     merged.integrations = { ...integrations, ...(item.integrations as JsonObject | undefined) };
   }
@@ -32,27 +34,47 @@ function withBatchDefaults(item: unknown, context: JsonObject | null, integratio
  * Validates a parsed tracking payload, stores its valid events (through the group-commit writer) and its
  * refused ones (for the live debugger), and resolves only when both are committed. Storage failures throw.
  */
-export async function ingestPayload(db: Db, source: TrackingSource, route: TrackingRoute, payload: unknown, receivedAt: Date): Promise<IngestOutcome> {
+export async function ingestPayload(
+  db: Db,
+  source: TrackingSource,
+  route: TrackingRoute,
+  payload: unknown,
+  receivedAt: Date,
+): Promise<IngestOutcome> {
   if (route.kind === "single") {
     const normalized = normalizeMessage(payload, { receivedAt, type: route.type });
     if (!normalized.ok) {
-      await recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: normalized.reason, batchIndex: null, payload }]);
+      await recordRejections(db, source.workspaceId, source.id, receivedAt, [
+        { reason: normalized.reason, batchIndex: null, payload },
+      ]);
       return { ok: false, status: 400, code: normalized.code, message: normalized.reason };
     }
     const [outcome] = await writeEvents(db, source.workspaceId, source.id, [normalized.row]);
     if (isRefused(outcome)) {
-      await recordRejections(db, source.workspaceId, source.id, receivedAt, [{ reason: outcome.refused, batchIndex: null, payload: normalized.row.raw }]);
+      await recordRejections(db, source.workspaceId, source.id, receivedAt, [
+        { reason: outcome.refused, batchIndex: null, payload: normalized.row.raw },
+      ]);
       return { ok: false, status: 400, code: "unstorable_event", message: outcome.refused };
     }
     return { ok: true, accepted: outcome ? 1 : 0, duplicates: outcome ? 0 : 1, rejected: [] };
   }
 
   if (!isObject(payload) || !Array.isArray(payload.batch)) {
-    return { ok: false, status: 400, code: "invalid_body", message: "a batch must be a JSON object with a batch array of messages" };
+    return {
+      ok: false,
+      status: 400,
+      code: "invalid_body",
+      message: "a batch must be a JSON object with a batch array of messages",
+    };
   }
   const items: unknown[] = payload.batch;
   if (items.length > LIMITS.maxBatchEvents) {
-    return { ok: false, status: 400, code: "too_many_events", message: `the batch has ${items.length} events; the limit is ${LIMITS.maxBatchEvents} per request` };
+    return {
+      ok: false,
+      status: 400,
+      code: "too_many_events",
+      message: `the batch has ${items.length} events; the limit is ${LIMITS.maxBatchEvents} per request`,
+    };
   }
   const context = isObject(payload.context) ? payload.context : null;
   const integrations = isObject(payload.integrations) ? payload.integrations : null;
@@ -86,7 +108,13 @@ export async function ingestPayload(db: Db, source: TrackingSource, route: Track
     rejections.push(...refused);
     rejections.sort((a, b) => a.batchIndex! - b.batchIndex!);
   }
-  return { ok: true, accepted, duplicates, rejected: rejections.map((r) => ({ index: r.batchIndex!, reason: r.reason })) };
+  return {
+    ok: true,
+    accepted,
+    duplicates,
+    rejected: rejections.map((r) => ({ index: r.batchIndex!, reason: r.reason })),
+  };
 }
 
-const isRefused = (outcome: RowOutcome | undefined): outcome is { refused: string } => typeof outcome === "object" && outcome !== null;
+const isRefused = (outcome: RowOutcome | undefined): outcome is { refused: string } =>
+  typeof outcome === "object" && outcome !== null;

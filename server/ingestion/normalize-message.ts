@@ -126,15 +126,22 @@ function isoString(date: Date): string {
 
 /** Validates one Segment-spec message and derives what is stored. Never throws on bad input. */
 export function normalizeMessage(input: unknown, options: NormalizeOptions): Normalized {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return refuse("invalid_event", "an event must be a JSON object");
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return refuse("invalid_event", "an event must be a JSON object");
   const message = withoutCredentials(input as Record<string, unknown>);
   const type = options.type ?? message.type;
-  if (typeof type !== "string" || !TYPES.has(type)) return refuse("invalid_type", `type must be one of ${EVENT_TYPES.join(", ")}`);
+  if (typeof type !== "string" || !TYPES.has(type))
+    return refuse("invalid_type", `type must be one of ${EVENT_TYPES.join(", ")}`);
   if (options.type && message.type !== undefined && message.type !== options.type) {
     return refuse("invalid_type", `type "${String(message.type)}" does not match the endpoint /v1/${options.type}`);
   }
 
-  const ids = [idField(message, "userId"), idField(message, "anonymousId"), idField(message, "groupId"), idField(message, "previousId")];
+  const ids = [
+    idField(message, "userId"),
+    idField(message, "anonymousId"),
+    idField(message, "groupId"),
+    idField(message, "previousId"),
+  ];
   for (const value of ids) if (isError(value)) return refuse("invalid_event", value.error);
   const [userId, anonymousId, groupId, previousId] = ids as (string | null)[];
   if (!userId && !anonymousId) return refuse("missing_identity", "userId or anonymousId is required");
@@ -143,19 +150,29 @@ export function normalizeMessage(input: unknown, options: NormalizeOptions): Nor
 
   let event: string | null = null;
   if (type === "track") {
-    if (typeof message.event !== "string" || message.event.trim() === "") return refuse("missing_event_name", "a track call needs an event name (event)");
+    if (typeof message.event !== "string" || message.event.trim() === "")
+      return refuse("missing_event_name", "a track call needs an event name (event)");
     event = message.event;
   } else if (type === "page" || type === "screen") {
     event = typeof message.name === "string" && message.name !== "" ? message.name : null;
   }
 
   const messageId = message.messageId ?? uuidv7();
-  if (typeof messageId !== "string" || messageId === "") return refuse("invalid_message_id", "messageId must be a non-empty string");
-  if (messageId.length > LIMITS.maxMessageIdLength) return refuse("message_id_too_long", `messageId is longer than the limit of ${LIMITS.maxMessageIdLength} characters`);
+  if (typeof messageId !== "string" || messageId === "")
+    return refuse("invalid_message_id", "messageId must be a non-empty string");
+  if (messageId.length > LIMITS.maxMessageIdLength)
+    return refuse(
+      "message_id_too_long",
+      `messageId is longer than the limit of ${LIMITS.maxMessageIdLength} characters`,
+    );
 
   const original = dateField("originalTimestamp", message.originalTimestamp ?? message.timestamp);
   const sentAt = dateField("sentAt", message.sentAt ?? options.batchSentAt);
-  if (isError(original)) return refuse("invalid_timestamp", original.error.replace("originalTimestamp", message.originalTimestamp ? "originalTimestamp" : "timestamp"));
+  if (isError(original))
+    return refuse(
+      "invalid_timestamp",
+      original.error.replace("originalTimestamp", message.originalTimestamp ? "originalTimestamp" : "timestamp"),
+    );
   if (isError(sentAt)) return refuse("invalid_timestamp", sentAt.error);
   const received = options.receivedAt.getTime();
   // Clock-skew correction: the client's clock is off by (sentAt − receivedAt); shift the event by as much.
@@ -173,13 +190,16 @@ export function normalizeMessage(input: unknown, options: NormalizeOptions): Nor
   const stored = message.type === type && message.messageId === messageId ? message : { ...message, type, messageId };
   let raw = serialise(stored);
   if (raw === null) {
-    return nestsDeeperThan(stored, LIMITS.maxNestingDepth) ? refuse("nested_too_deep", TOO_DEEP) : refuse("invalid_event", "event cannot be serialised as JSON");
+    return nestsDeeperThan(stored, LIMITS.maxNestingDepth)
+      ? refuse("nested_too_deep", TOO_DEEP)
+      : refuse("invalid_event", "event cannot be serialised as JSON");
   }
   // A UTF-16 unit is at most 3 UTF-8 bytes: short texts need no byte count.
   if (raw.length * 3 > LIMITS.maxEventBytes && Buffer.byteLength(raw) > LIMITS.maxEventBytes) {
     return refuse("event_too_large", `event is larger than the limit of ${LIMITS.maxEventBytes / 1024} KB`);
   }
-  if (raw.includes("\\u") && UNSTORABLE.test(raw)) return refuse("unstorable_text", "event contains a NUL character or an unpaired surrogate, which cannot be stored");
+  if (raw.includes("\\u") && UNSTORABLE.test(raw))
+    return refuse("unstorable_text", "event contains a NUL character or an unpaired surrogate, which cannot be stored");
   if (nestsDeeperThan(stored, LIMITS.maxNestingDepth)) return refuse("nested_too_deep", TOO_DEEP);
   // A write key elsewhere in the message (context.writeKey, say) is masked too.
   raw = maskWriteKeys(raw);

@@ -14,5 +14,7 @@ const TOKEN = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])-?\d{16,}(?![\w.])/g;
 
 export function parseJsonExact(text: string): unknown {
   if (!LONG_DIGITS.test(text)) return JSON.parse(text);
-  return JSON.parse(text.replace(TOKEN, (token) => (token[0] === '"' || Number.isSafeInteger(Number(token)) ? token : `"${token}"`)));
+  return JSON.parse(
+    text.replace(TOKEN, (token) => (token[0] === '"' || Number.isSafeInteger(Number(token)) ? token : `"${token}"`)),
+  );
 }

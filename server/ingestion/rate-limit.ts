@@ -30,7 +30,8 @@ export function takeRequestToken(sourceId: string, perSecond: number, now: numbe
 }
 
 /** What a refused request is told. */
-export const rateLimitMessage = (perSecond: number) => `this source accepts at most ${perSecond} request${perSecond === 1 ? "" : "s"} per second`;
+export const rateLimitMessage = (perSecond: number) =>
+  `this source accepts at most ${perSecond} request${perSecond === 1 ? "" : "s"} per second`;
 
 /** Forgets every bucket (tests). */
 export function resetRateLimits(): void {

@@ -12,7 +12,13 @@ export type Payload =
 const KB = LIMITS.maxRequestBytes / 1024;
 const ENCODINGS = new Set(["identity", "gzip", "x-gzip", "deflate"]);
 
-const fail = (status: number, code: TrackingErrorCode, message: string, text?: string): Payload => ({ ok: false, status, code, message, text });
+const fail = (status: number, code: TrackingErrorCode, message: string, text?: string): Payload => ({
+  ok: false,
+  status,
+  code,
+  message,
+  text,
+});
 const tooLarge = (what: string) => fail(400, "request_too_large", `${what} is larger than the limit of ${KB} KB`);
 
 /**
@@ -41,7 +47,12 @@ export async function readPayload(call: TrackingCall): Promise<Payload> {
   const declared = Number(call.header("content-length") ?? 0);
   if (declared > LIMITS.maxRequestBytes) return tooLarge("request body");
   const encoding = (call.header("content-encoding") ?? "identity").trim().toLowerCase() || "identity";
-  if (!ENCODINGS.has(encoding)) return fail(415, "unsupported_encoding", `Content-Encoding "${encoding}" is not supported; use gzip, deflate or none`);
+  if (!ENCODINGS.has(encoding))
+    return fail(
+      415,
+      "unsupported_encoding",
+      `Content-Encoding "${encoding}" is not supported; use gzip, deflate or none`,
+    );
 
   let body: Buffer | "too-large";
   try {
@@ -65,6 +76,11 @@ export async function readPayload(call: TrackingCall): Promise<Payload> {
     return { ok: true, value: parseJsonExact(text), text };
   } catch (error) {
     const detail = error instanceof SyntaxError ? `: ${error.message}` : "";
-    return fail(400, "invalid_json", text.trim() === "" ? "the request body is empty; expected JSON" : `the request body is not valid JSON${detail}`, text);
+    return fail(
+      400,
+      "invalid_json",
+      text.trim() === "" ? "the request body is empty; expected JSON" : `the request body is not valid JSON${detail}`,
+      text,
+    );
   }
 }

@@ -14,12 +14,16 @@ export interface Rejection {
  * Postgres text cannot hold NUL (nor unpaired surrogates); the cut keeps the debugger's rows small. Write keys
  * are masked first (a cut could leave part of one).
  */
-const storable = (text: string) => redactCredentials(text).replaceAll("\u0000", "\uFFFD").slice(0, LIMITS.maxEventBytes).toWellFormed();
+const storable = (text: string) =>
+  redactCredentials(text).replaceAll("\u0000", "\uFFFD").slice(0, LIMITS.maxEventBytes).toWellFormed();
 
 function payloadText(payload: unknown): string {
   let text: string;
   try {
-    const value = typeof payload === "object" && payload !== null && !Array.isArray(payload) ? withoutCredentials(payload as Record<string, unknown>) : payload;
+    const value =
+      typeof payload === "object" && payload !== null && !Array.isArray(payload)
+        ? withoutCredentials(payload as Record<string, unknown>)
+        : payload;
     text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(payload);
@@ -28,7 +32,13 @@ function payloadText(payload: unknown): string {
 }
 
 /** Keeps refused events with their reasons, for the source's live debugger. Credentials are never kept. */
-export async function recordRejections(db: Db, workspaceId: string, sourceId: string, receivedAt: Date, rejections: Rejection[]): Promise<void> {
+export async function recordRejections(
+  db: Db,
+  workspaceId: string,
+  sourceId: string,
+  receivedAt: Date,
+  rejections: Rejection[],
+): Promise<void> {
   if (rejections.length === 0) return;
   await rawQuery(
     db,

@@ -22,8 +22,10 @@ export function isDataError(error: unknown): boolean {
 /** Why the database refused a row, for the client and the debugger, without the driver's text (it quotes values). */
 export function refusalReason(error: unknown): string {
   const code = sqlState(error) ?? "unknown";
-  if (code === "22021" || code === "22P05") return `the database cannot store a text of this event (a NUL character or invalid Unicode; SQLSTATE ${code})`;
-  if (code === "22007" || code === "22008" || code === "22009") return `the database cannot store a timestamp of this event (out of range; SQLSTATE ${code})`;
+  if (code === "22021" || code === "22P05")
+    return `the database cannot store a text of this event (a NUL character or invalid Unicode; SQLSTATE ${code})`;
+  if (code === "22007" || code === "22008" || code === "22009")
+    return `the database cannot store a timestamp of this event (out of range; SQLSTATE ${code})`;
   if (code.startsWith("54")) return `the event is too large or nested too deep for the database (SQLSTATE ${code})`;
   if (code.startsWith("23")) return `the event breaks a storage constraint (SQLSTATE ${code})`;
   return `the database refused a value of this event (SQLSTATE ${code})`;

@@ -77,7 +77,12 @@ function isUniqueViolation(error: unknown): boolean {
  * skipped, so retries never duplicate. Returns the messageIds that were new. The new events are counted into
  * the event catalog, whichever door they came through (tracking API, webhooks, imports).
  */
-export async function storeEvents(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<Set<string>> {
+export async function storeEvents(
+  db: Db,
+  workspaceId: string,
+  sourceId: string,
+  rows: EventRow[],
+): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   // A fixed order makes concurrent statements take unique-index locks in the same order: no deadlocks.
   const sorted = [...rows].sort(byMessageId);
@@ -87,11 +92,21 @@ export async function storeEvents(db: Db, workspaceId: string, sourceId: string,
     inserted = new Set(sorted.map((row) => row.messageId));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const returned = await rawQuery<{ message_id: string }>(db, INSERT_SKIPPING_STORED, [workspaceId, sourceId, columnsJson(sorted), rawsJson(sorted)]);
+    const returned = await rawQuery<{ message_id: string }>(db, INSERT_SKIPPING_STORED, [
+      workspaceId,
+      sourceId,
+      columnsJson(sorted),
+      rawsJson(sorted),
+    ]);
     inserted = new Set(returned.map((r) => r.message_id));
   }
   const unclaimed = new Set(inserted);
-  observeCatalog(db, workspaceId, sourceId, sorted.filter((row) => unclaimed.delete(row.messageId)));
+  observeCatalog(
+    db,
+    workspaceId,
+    sourceId,
+    sorted.filter((row) => unclaimed.delete(row.messageId)),
+  );
   if (inserted.size > 0) wakePipeline(); // committed: the pipeline's consumers can read them now
   return inserted;
 }

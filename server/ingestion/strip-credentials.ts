@@ -27,6 +27,7 @@ export function maskWriteKeys(text: string): string {
 
 /** JSON (or any) text with every write key and every credential field's value masked. */
 export function redactCredentials(text: string): string {
-  const out = text.includes("riteKey") || text.includes("rite_key") ? text.replace(FIELD_VALUE, `$1"${REDACTED}"`) : text;
+  const out =
+    text.includes("riteKey") || text.includes("rite_key") ? text.replace(FIELD_VALUE, `$1"${REDACTED}"`) : text;
   return maskWriteKeys(out);
 }

@@ -16,10 +16,17 @@ export interface EnqueueOptions {
  * Queues one run of `definition` with `input`, validated now so a bad input is refused to the caller instead
  * of failing later in a worker. Pass a transaction as `db` to enqueue together with the caller's changes.
  */
-export async function enqueueJob<Input>(db: Db, definition: JobDefinition<Input>, input: unknown, options: EnqueueOptions = {}): Promise<string> {
+export async function enqueueJob<Input>(
+  db: Db,
+  definition: JobDefinition<Input>,
+  input: unknown,
+  options: EnqueueOptions = {},
+): Promise<string> {
   const parsed = definition.input.safeParse(input ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+    const problems = parsed.error.issues
+      .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+      .join("; ");
     throw new AppError("BAD_REQUEST", `Invalid input for job ${definition.id}: ${problems}`);
   }
   const id = options.id ?? uuidv7();

@@ -19,11 +19,23 @@ function authorized(header: string | null, secret: string): boolean {
  * job now. Authorised by `Authorization: Bearer $CRON_SECRET`; a POST may carry the job's input as JSON.
  * Answers 202 with the queued job's id; the in-process worker picks it up at once.
  */
-export async function handleCronRequest(request: Request, jobName: string, secret: string | undefined): Promise<Response> {
-  if (request.method !== "GET" && request.method !== "POST") return errorResponse(405, "method_not_allowed", "call a job with GET or POST", { allow: "GET, POST" });
-  if (!secret) return errorResponse(403, "cron_disabled", "CRON_SECRET is not set on this server, so jobs cannot be called over HTTP");
+export async function handleCronRequest(
+  request: Request,
+  jobName: string,
+  secret: string | undefined,
+): Promise<Response> {
+  if (request.method !== "GET" && request.method !== "POST")
+    return errorResponse(405, "method_not_allowed", "call a job with GET or POST", { allow: "GET, POST" });
+  if (!secret)
+    return errorResponse(
+      403,
+      "cron_disabled",
+      "CRON_SECRET is not set on this server, so jobs cannot be called over HTTP",
+    );
   if (!authorized(request.headers.get("authorization"), secret)) {
-    return errorResponse(401, "invalid_cron_secret", "send Authorization: Bearer <CRON_SECRET>", { "www-authenticate": 'Bearer realm="cron"' });
+    return errorResponse(401, "invalid_cron_secret", "send Authorization: Bearer <CRON_SECRET>", {
+      "www-authenticate": 'Bearer realm="cron"',
+    });
   }
   const definition = jobDefinition(jobName);
   if (!definition) return errorResponse(404, "unknown_job", `there is no job named "${jobName.slice(0, 100)}"`);
@@ -31,19 +43,27 @@ export async function handleCronRequest(request: Request, jobName: string, secre
   let input: unknown = {};
   if (request.method === "POST") {
     const text = await request.text();
-    if (Buffer.byteLength(text) > MAX_INPUT_BYTES) return errorResponse(413, "input_too_large", `the job input is over ${MAX_INPUT_BYTES / 1024} KB`);
+    if (Buffer.byteLength(text) > MAX_INPUT_BYTES)
+      return errorResponse(413, "input_too_large", `the job input is over ${MAX_INPUT_BYTES / 1024} KB`);
     if (text.trim()) {
       try {
         input = JSON.parse(text);
       } catch {
-        return errorResponse(400, "invalid_json", "the body is not valid JSON; send the job's input as a JSON object, or no body");
+        return errorResponse(
+          400,
+          "invalid_json",
+          "the body is not valid JSON; send the job's input as a JSON object, or no body",
+        );
       }
     }
   }
   try {
     const jobId = await enqueueJob(await getDb(), definition, input);
     wakeWorkers();
-    return Response.json({ jobId, job: definition.id, status: "queued" }, { status: 202, headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { jobId, job: definition.id, status: "queued" },
+      { status: 202, headers: { "cache-control": "no-store" } },
+    );
   } catch (error) {
     return failureResponse(error, `job ${definition.id}`);
   }

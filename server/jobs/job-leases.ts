@@ -46,7 +46,13 @@ export async function completeJob(db: Db, workerId: string, jobId: string): Prom
 }
 
 /** A failed attempt: retried after the backoff delay, or dead once out of attempts (or when `permanent`). */
-export async function failJob(db: Db, workerId: string, job: ClaimedJob, error: string, permanent = false): Promise<void> {
+export async function failJob(
+  db: Db,
+  workerId: string,
+  job: ClaimedJob,
+  error: string,
+  permanent = false,
+): Promise<void> {
   const dead = permanent || job.attempts >= job.maxAttempts;
   await db.execute(
     sql`UPDATE jobs SET status = ${dead ? "dead" : "failed"}, last_error = ${error.slice(0, 2_000)},

@@ -33,9 +33,17 @@ export async function listJobs(scope: WorkspaceScope, status?: JobStatus) {
   ]);
   const totals = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
   for (const row of counts) totals[row.status] = row.n;
-  const kinds = [...JOB_DEFINITIONS.values()].map((d) => ({ name: d.id, description: d.description, schedule: d.schedule ?? null }));
+  const kinds = [...JOB_DEFINITIONS.values()].map((d) => ({
+    name: d.id,
+    description: d.description,
+    schedule: d.schedule ?? null,
+  }));
   return {
-    jobs: list.map((job) => ({ ...job, description: JOB_DEFINITIONS.get(job.name)?.description ?? "a job this version does not know", system: job.workspaceId === null })),
+    jobs: list.map((job) => ({
+      ...job,
+      description: JOB_DEFINITIONS.get(job.name)?.description ?? "a job this version does not know",
+      system: job.workspaceId === null,
+    })),
     totals,
     kinds,
   };

@@ -15,7 +15,14 @@ export async function retryJob(scope: WorkspaceScope, jobId: string) {
       .where(and(eq(jobs.id, jobId), visibleJobs(scope.workspaceId), inArray(jobs.status, ["failed", "dead"])))
       .returning({ id: jobs.id, name: jobs.name });
     if (!row) throw new AppError("NOT_FOUND", "No failed or dead job with this id in this workspace");
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "job.retry", targetType: "job", targetId: row.id, after: { job: row.name } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "job.retry",
+      targetType: "job",
+      targetId: row.id,
+      after: { job: row.name },
+    });
     return row;
   });
   wakeWorkers();

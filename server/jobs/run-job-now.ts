@@ -11,7 +11,14 @@ export async function runJobNow(scope: WorkspaceScope, name: string) {
   if (!definition) throw new AppError("NOT_FOUND", `There is no job named "${name}"`);
   const jobId = await scope.db.transaction(async (tx) => {
     const id = await enqueueJob(tx, definition, {});
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "job.run", targetType: "job", targetId: id, after: { job: name } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "job.run",
+      targetType: "job",
+      targetId: id,
+      after: { job: name },
+    });
     return id;
   });
   wakeWorkers();

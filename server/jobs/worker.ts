@@ -97,7 +97,14 @@ export class JobWorker {
     const definition = this.definitions.get(job.name);
     if (!definition) return failJob(this.db, this.id, job, `no job named "${job.name}" exists in this version`, true);
     const parsed = definition.input.safeParse(job.input);
-    if (!parsed.success) return failJob(this.db, this.id, job, `invalid input: ${parsed.error.issues.map((i) => i.message).join("; ")}`, true);
+    if (!parsed.success)
+      return failJob(
+        this.db,
+        this.id,
+        job,
+        `invalid input: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
+        true,
+      );
 
     const lease = new AbortController();
     const signal = AbortSignal.any([lease.signal, this.stopping.signal]);
@@ -107,12 +114,19 @@ export class JobWorker {
         .catch(() => {});
     }, this.leaseMs / 3);
     try {
-      await definition.handler({ db: this.db, input: parsed.data, job: { id: job.id, workspaceId: job.workspaceId, attempt: job.attempts }, signal });
+      await definition.handler({
+        db: this.db,
+        input: parsed.data,
+        job: { id: job.id, workspaceId: job.workspaceId, attempt: job.attempts },
+        signal,
+      });
       clearInterval(renewal);
       await completeJob(this.db, this.id, job.id);
     } catch (error) {
       clearInterval(renewal);
-      await failJob(this.db, this.id, job, errorText(error)).catch((e) => console.error(`job worker: could not record a failure of ${job.name}: ${errorText(e)}`));
+      await failJob(this.db, this.id, job, errorText(error)).catch((e) =>
+        console.error(`job worker: could not record a failure of ${job.name}: ${errorText(e)}`),
+      );
     }
   }
 }

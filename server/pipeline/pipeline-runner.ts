@@ -48,7 +48,9 @@ export class PipelineRunner {
           busy = (await runConsumerStep(this.db, consumer)) > 0 || busy;
         } catch (error) {
           this.failedUntil.set(consumer.id, Date.now() + (this.options.retryMs ?? 5_000));
-          console.error(`pipeline ${consumer.id}: step failed, retrying: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+          console.error(
+            `pipeline ${consumer.id}: step failed, retrying: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+          );
         }
       }
       if (!busy) await this.idle();

@@ -27,7 +27,8 @@ function maskAll(value: unknown): unknown {
   if (typeof value === "string") return value === "" ? value : MASKS.value;
   if (typeof value === "number" || typeof value === "bigint") return MASKS.value;
   if (Array.isArray(value)) return value.map(maskAll);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskText(k), maskAll(v)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskText(k), maskAll(v)]));
   return value;
 }
 

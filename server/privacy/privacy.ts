@@ -14,8 +14,22 @@ export interface Privacy {
   line: (line: string) => string;
 }
 
-const AS_STORED: Privacy = { readsPii: true, value: (v) => v, text: (t) => t, id: (i) => i, path: (p) => p, line: (l) => l };
-const MASKED: Privacy = { readsPii: false, value: (v) => maskValue(v), text: maskText, id: maskId, path: maskPath, line: maskLine };
+const AS_STORED: Privacy = {
+  readsPii: true,
+  value: (v) => v,
+  text: (t) => t,
+  id: (i) => i,
+  path: (p) => p,
+  line: (l) => l,
+};
+const MASKED: Privacy = {
+  readsPii: false,
+  value: (v) => maskValue(v),
+  text: maskText,
+  id: maskId,
+  path: maskPath,
+  line: maskLine,
+};
 
 export const privacyFor = (role: Role): Privacy => (can(role, "pii:read") ? AS_STORED : MASKED);
 

@@ -56,10 +56,32 @@ export async function getProfile(scope: WorkspaceScope, profileId: string) {
     label: profileLabel(maskTraits(privacy, traitValues), maskedIdentities),
     firstSeen: new Date(profile.first_seen),
     lastSeen: new Date(profile.last_seen),
-    identities: maskedIdentities.map((i) => ({ type: i.type, value: i.value, firstSeen: new Date(i.first_seen), lastSeen: new Date(i.last_seen), source: i.source })),
+    identities: maskedIdentities.map((i) => ({
+      type: i.type,
+      value: i.value,
+      firstSeen: new Date(i.first_seen),
+      lastSeen: new Date(i.last_seen),
+      source: i.source,
+    })),
     // `key` asks for the trait's history; withheld when the name itself had to be masked.
-    traits: traits.map((t) => ({ ...maskTrait(privacy, t.name, t.value), key: privacy.text(t.name) === t.name ? t.name : null, updatedAt: new Date(t.event_time), source: t.source, versions: t.versions })),
-    merges: merges.map((m) => ({ fromProfileId: m.from_profile_id, eventId: m.event_id, identifiers: m.identifiers.map((i) => ({ type: i.type, value: privacy.id(i.value) })), at: new Date(m.at) })),
-    notes: notes.map((n) => ({ type: n.type, value: n.value === null ? null : privacy.id(n.value), reason: privacy.text(n.reason), eventId: n.event_id })),
+    traits: traits.map((t) => ({
+      ...maskTrait(privacy, t.name, t.value),
+      key: privacy.text(t.name) === t.name ? t.name : null,
+      updatedAt: new Date(t.event_time),
+      source: t.source,
+      versions: t.versions,
+    })),
+    merges: merges.map((m) => ({
+      fromProfileId: m.from_profile_id,
+      eventId: m.event_id,
+      identifiers: m.identifiers.map((i) => ({ type: i.type, value: privacy.id(i.value) })),
+      at: new Date(m.at),
+    })),
+    notes: notes.map((n) => ({
+      type: n.type,
+      value: n.value === null ? null : privacy.id(n.value),
+      reason: privacy.text(n.reason),
+      eventId: n.event_id,
+    })),
   };
 }

@@ -16,5 +16,10 @@ export async function traitHistory(scope: WorkspaceScope, profileId: string, nam
         ORDER BY h.event_time DESC, h.event_id DESC LIMIT 200`,
   );
   const privacy = privacyFor(scope.role);
-  return found.map((h) => ({ value: maskTrait(privacy, name, h.value).value, at: new Date(h.event_time), source: h.source, eventId: h.event_id }));
+  return found.map((h) => ({
+    value: maskTrait(privacy, name, h.value).value,
+    at: new Date(h.event_time),
+    source: h.source,
+    eventId: h.event_id,
+  }));
 }

@@ -11,7 +11,9 @@ export function encryptSecret(plain: string, key: Buffer = secretKey()): string 
   const nonce = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, nonce);
   const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [KEY_ID, nonce, cipher.getAuthTag(), data].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return [KEY_ID, nonce, cipher.getAuthTag(), data]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export function decryptSecret(sealed: string, key: Buffer = secretKey()): string {

@@ -15,9 +15,24 @@ export async function createSource(scope: WorkspaceScope, input: CreateSourceInp
   return scope.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(sources)
-      .values({ workspaceId: scope.workspaceId, id: uuidv7(), type: input.type, name: input.name, writeKeyHash: writeKey.hash, writeKeyPrefix: writeKey.prefix, writeKeyEncrypted: input.type === "http" ? writeKey.encrypted : null })
+      .values({
+        workspaceId: scope.workspaceId,
+        id: uuidv7(),
+        type: input.type,
+        name: input.name,
+        writeKeyHash: writeKey.hash,
+        writeKeyPrefix: writeKey.prefix,
+        writeKeyEncrypted: input.type === "http" ? writeKey.encrypted : null,
+      })
       .returning();
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "source.create", targetType: "source", targetId: row.id, after: { name: row.name, type: row.type } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "source.create",
+      targetType: "source",
+      targetId: row.id,
+      after: { name: row.name, type: row.type },
+    });
     return { source: publicSource(row), writeKey: writeKey.key };
   });
 }

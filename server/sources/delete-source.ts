@@ -10,9 +10,17 @@ import { forgetSourceKeys } from "./source-by-write-key";
 export async function deleteSource(scope: WorkspaceScope, input: { sourceId: string; confirmName: string }) {
   await scope.db.transaction(async (tx) => {
     const source = await loadSource(tx, scope.workspaceId, input.sourceId, true);
-    if (input.confirmName.trim() !== source.name) throw new AppError("BAD_REQUEST", `Type the source's name ("${source.name}") to confirm the deletion`);
+    if (input.confirmName.trim() !== source.name)
+      throw new AppError("BAD_REQUEST", `Type the source's name ("${source.name}") to confirm the deletion`);
     await tx.delete(sources).where(and(eq(sources.workspaceId, scope.workspaceId), eq(sources.id, input.sourceId)));
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "source.delete", targetType: "source", targetId: source.id, before: { name: source.name, type: source.type } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "source.delete",
+      targetType: "source",
+      targetId: source.id,
+      before: { name: source.name, type: source.type },
+    });
   });
   forgetSourceKeys();
   return { sourceId: input.sourceId };

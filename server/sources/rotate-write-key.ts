@@ -13,9 +13,22 @@ export async function rotateWriteKey(scope: WorkspaceScope, sourceId: string) {
     const before = await loadSource(tx, scope.workspaceId, sourceId, true);
     await tx
       .update(sources)
-      .set({ writeKeyHash: writeKey.hash, writeKeyPrefix: writeKey.prefix, writeKeyEncrypted: before.type === "http" ? writeKey.encrypted : null, updatedAt: new Date() })
+      .set({
+        writeKeyHash: writeKey.hash,
+        writeKeyPrefix: writeKey.prefix,
+        writeKeyEncrypted: before.type === "http" ? writeKey.encrypted : null,
+        updatedAt: new Date(),
+      })
       .where(and(eq(sources.workspaceId, scope.workspaceId), eq(sources.id, sourceId)));
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "source.rotate_key", targetType: "source", targetId: sourceId, before: { writeKeyPrefix: before.writeKeyPrefix }, after: { writeKeyPrefix: writeKey.prefix } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "source.rotate_key",
+      targetType: "source",
+      targetId: sourceId,
+      before: { writeKeyPrefix: before.writeKeyPrefix },
+      after: { writeKeyPrefix: writeKey.prefix },
+    });
   });
   forgetSourceKeys();
   return { writeKey: writeKey.key, writeKeyPrefix: writeKey.prefix };

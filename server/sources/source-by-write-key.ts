@@ -10,7 +10,9 @@ type SourceRow = typeof sources.$inferSelect;
  * Changes made in this process clear the cache at once; other processes see them within CACHE_MS.
  */
 const CACHE_MS = 5_000;
-const holder = globalThis as typeof globalThis & { __cdpSourceKeys?: Map<string, { row: SourceRow | null; until: number }> };
+const holder = globalThis as typeof globalThis & {
+  __cdpSourceKeys?: Map<string, { row: SourceRow | null; until: number }>;
+};
 const cache = () => (holder.__cdpSourceKeys ??= new Map());
 
 export function forgetSourceKeys(): void {

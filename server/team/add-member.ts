@@ -14,9 +14,20 @@ export async function addMember(scope: WorkspaceScope, input: AddMemberInput) {
   return scope.db.transaction(async (tx) => {
     let user: { id: string; email: string } | null = await findUserByEmail(tx, input.email);
     if (!user) {
-      if (!input.password) throw new AppError("BAD_REQUEST", `${input.email} has no account yet: give a first password (at least 8 characters)`);
+      if (!input.password)
+        throw new AppError(
+          "BAD_REQUEST",
+          `${input.email} has no account yet: give a first password (at least 8 characters)`,
+        );
       const created = await createUser(tx, { email: input.email, password: input.password, name: input.name });
-      await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "user.create", targetType: "user", targetId: created.id, after: { email: created.email } });
+      await recordAudit(tx, {
+        workspaceId: scope.workspaceId,
+        actor: scope.actor,
+        action: "user.create",
+        targetType: "user",
+        targetId: created.id,
+        after: { email: created.email },
+      });
       user = created;
     }
     const [existing] = await tx
@@ -25,7 +36,14 @@ export async function addMember(scope: WorkspaceScope, input: AddMemberInput) {
       .where(and(eq(memberships.workspaceId, scope.workspaceId), eq(memberships.userId, user.id)));
     if (existing) throw new AppError("CONFLICT", `${user.email} is already a member of this workspace`);
     await tx.insert(memberships).values({ workspaceId: scope.workspaceId, userId: user.id, role: input.role });
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "member.add", targetType: "user", targetId: user.id, after: { email: user.email, role: input.role } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "member.add",
+      targetType: "user",
+      targetId: user.id,
+      after: { email: user.email, role: input.role },
+    });
     return { userId: user.id, email: user.email, role: input.role };
   });
 }

@@ -15,7 +15,15 @@ export async function changeMemberRole(scope: WorkspaceScope, input: { userId: s
       .update(memberships)
       .set({ role: input.role })
       .where(and(eq(memberships.workspaceId, scope.workspaceId), eq(memberships.userId, input.userId)));
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "member.role_change", targetType: "user", targetId: input.userId, before: { role: member.role }, after: { role: input.role } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "member.role_change",
+      targetType: "user",
+      targetId: input.userId,
+      before: { role: member.role },
+      after: { role: input.role },
+    });
     return { userId: input.userId, role: input.role };
   });
 }

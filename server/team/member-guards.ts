@@ -24,10 +24,15 @@ export async function assertNotLastOwner(tx: Db, workspaceId: string) {
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")))
     .orderBy(sql`${memberships.userId}`)
     .for("update");
-  if (owners.length <= 1) throw new AppError("CONFLICT", "The last owner can be neither removed nor demoted: make another member owner first");
+  if (owners.length <= 1)
+    throw new AppError(
+      "CONFLICT",
+      "The last owner can be neither removed nor demoted: make another member owner first",
+    );
 }
 
 /** Only owners grant or take away the owner role. */
 export function assertMayTouchOwnerRole(scope: WorkspaceScope, ...roles: Role[]) {
-  if (roles.includes("owner") && scope.role !== "owner") throw new AppError("FORBIDDEN", "Only an owner can grant or revoke the owner role");
+  if (roles.includes("owner") && scope.role !== "owner")
+    throw new AppError("FORBIDDEN", "Only an owner can grant or revoke the owner role");
 }

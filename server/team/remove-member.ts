@@ -9,8 +9,17 @@ export async function removeMember(scope: WorkspaceScope, input: { userId: strin
     const member = await lockMember(tx, scope.workspaceId, input.userId);
     assertMayTouchOwnerRole(scope, member.role);
     if (member.role === "owner") await assertNotLastOwner(tx, scope.workspaceId);
-    await tx.delete(memberships).where(and(eq(memberships.workspaceId, scope.workspaceId), eq(memberships.userId, input.userId)));
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "member.remove", targetType: "user", targetId: input.userId, before: { role: member.role } });
+    await tx
+      .delete(memberships)
+      .where(and(eq(memberships.workspaceId, scope.workspaceId), eq(memberships.userId, input.userId)));
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "member.remove",
+      targetType: "user",
+      targetId: input.userId,
+      before: { role: member.role },
+    });
     return { userId: input.userId };
   });
 }

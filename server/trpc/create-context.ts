@@ -8,5 +8,12 @@ import { WORKSPACE_COOKIE, type TrpcContext } from "./context";
 export async function createTrpcContext(headers: Headers, resHeaders: Headers | null): Promise<TrpcContext> {
   const session = await auth();
   const user = session?.user?.id && session.user.email ? { id: session.user.id, email: session.user.email } : null;
-  return { db: await getDb(), user, requestedWorkspaceId: readCookie(headers, WORKSPACE_COOKIE), ip: clientIp(headers), requestHeaders: headers, resHeaders };
+  return {
+    db: await getDb(),
+    user,
+    requestedWorkspaceId: readCookie(headers, WORKSPACE_COOKIE),
+    ip: clientIp(headers),
+    requestHeaders: headers,
+    resHeaders,
+  };
 }

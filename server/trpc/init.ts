@@ -33,7 +33,9 @@ export const MAX_BATCH_SIZE = 20;
 export function batchTooLargeReason(url: URL, endpoint: string): string | null {
   if (url.searchParams.get("batch") !== "1") return null;
   const count = url.pathname.slice(endpoint.length + 1).split(",").length;
-  return count > MAX_BATCH_SIZE ? `A batch may call at most ${MAX_BATCH_SIZE} procedures; this one calls ${count}` : null;
+  return count > MAX_BATCH_SIZE
+    ? `A batch may call at most ${MAX_BATCH_SIZE} procedures; this one calls ${count}`
+    : null;
 }
 
 export const router = t.router;
@@ -43,7 +45,11 @@ export const createCallerFactory = t.createCallerFactory;
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
-    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+    throw new TRPCError({
+      code: result.error.cause.code,
+      message: result.error.cause.message,
+      cause: result.error.cause,
+    });
   }
   return result;
 });

@@ -58,7 +58,8 @@ const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(val
 
 function plainWords(e: JsonataFailure): string {
   const template = e.code ? PLAIN[e.code] : undefined;
-  const missing = (name: "token" | "value" | "index") => template?.includes(`{${name}}`) && (e[name] === undefined || e[name] === "(end)");
+  const missing = (name: "token" | "value" | "index") =>
+    template?.includes(`{${name}}`) && (e[name] === undefined || e[name] === "(end)");
   if (!template || missing("token") || missing("value") || missing("index")) {
     return e.message ?? "the mapping could not be evaluated";
   }

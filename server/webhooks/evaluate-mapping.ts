@@ -24,7 +24,8 @@ function firstUnsupportedRegex(node: unknown, seen = new Set<unknown>()): string
 /** Parses a mapping; a syntax error or a regular expression RE2 cannot run is returned, never thrown. */
 export function compileMapping(text: string): Compiled {
   if (text.trim() === "") return { ok: false, error: "the mapping is empty" };
-  if (text.length > WEBHOOK_LIMITS.maxMappingLength) return { ok: false, error: `the mapping is longer than ${WEBHOOK_LIMITS.maxMappingLength} characters` };
+  if (text.length > WEBHOOK_LIMITS.maxMappingLength)
+    return { ok: false, error: `the mapping is longer than ${WEBHOOK_LIMITS.maxMappingLength} characters` };
   let expression: jsonata.Expression;
   try {
     expression = jsonata(text, {
@@ -50,20 +51,30 @@ const tooLong = (value: unknown) =>
  * the step counter and the clock belong to this evaluation alone. `$eval` is refused: it would run a
  * second expression outside these limits. `bindings` become variables (`{ headers }` is `$headers`).
  */
-export async function evaluateMapping(text: string, payload: unknown, bindings: Record<string, unknown> = {}): Promise<Evaluated> {
+export async function evaluateMapping(
+  text: string,
+  payload: unknown,
+  bindings: Record<string, unknown> = {},
+): Promise<Evaluated> {
   const compiled = compileMapping(text);
   if (!compiled.ok) return compiled;
   const { expression } = compiled;
   const started = Date.now();
   let steps = 0;
   const check = () => {
-    if (++steps > MAPPING_LIMITS.maxSteps) throw new RunawayMapping(`the mapping took more than ${MAPPING_LIMITS.maxSteps} steps`);
-    if (Date.now() - started > MAPPING_LIMITS.timeoutMs) throw new RunawayMapping(`the mapping ran longer than ${MAPPING_LIMITS.timeoutMs} ms`);
+    if (++steps > MAPPING_LIMITS.maxSteps)
+      throw new RunawayMapping(`the mapping took more than ${MAPPING_LIMITS.maxSteps} steps`);
+    if (Date.now() - started > MAPPING_LIMITS.timeoutMs)
+      throw new RunawayMapping(`the mapping ran longer than ${MAPPING_LIMITS.timeoutMs} ms`);
   };
   expression.assign(Symbol.for("jsonata.__evaluate_entry") as unknown as string, check);
-  expression.assign(Symbol.for("jsonata.__evaluate_exit") as unknown as string, (_node: unknown, _input: unknown, _env: unknown, result: unknown) => {
-    if (tooLong(result)) throw new RunawayMapping(`the mapping built a value longer than ${MAPPING_LIMITS.maxValueLength}`);
-  });
+  expression.assign(
+    Symbol.for("jsonata.__evaluate_exit") as unknown as string,
+    (_node: unknown, _input: unknown, _env: unknown, result: unknown) => {
+      if (tooLong(result))
+        throw new RunawayMapping(`the mapping built a value longer than ${MAPPING_LIMITS.maxValueLength}`);
+    },
+  );
   expression.registerFunction("eval", () => {
     throw new RunawayMapping("$eval is not available in mappings");
   });

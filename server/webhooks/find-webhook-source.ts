@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sources } from "@/db/schema";
 
-
 export type SourceRow = typeof sources.$inferSelect;
 
 /**

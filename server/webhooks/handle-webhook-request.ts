@@ -26,7 +26,8 @@ const unavailable = (message: string) => toResponse(unavailableReply(message, 5)
  * - 503 with Retry-After when storage failed or the mapping workers are all busy, so the sender retries.
  */
 export async function handleWebhookRequest(request: Request, sourceId: string): Promise<Response> {
-  if (request.method !== "POST") return errorResponse(405, "method_not_allowed", "send webhooks with POST", { allow: "POST" });
+  if (request.method !== "POST")
+    return errorResponse(405, "method_not_allowed", "send webhooks with POST", { allow: "POST" });
   const receivedAt = new Date();
 
   let db: Awaited<ReturnType<typeof getDb>>;
@@ -47,7 +48,13 @@ export async function handleWebhookRequest(request: Request, sourceId: string): 
   const read = await readWebhookBytes(request);
   if (!read.ok) return errorResponse(read.status, read.code, read.message);
   const externalId = webhookHeader(request.headers, "id")?.slice(0, 200) ?? null;
-  const delivery = { workspaceId: source.workspaceId, sourceId: source.id, id: newDeliveryId(receivedAt), receivedAt, externalId };
+  const delivery = {
+    workspaceId: source.workspaceId,
+    sourceId: source.id,
+    id: newDeliveryId(receivedAt),
+    receivedAt,
+    externalId,
+  };
 
   try {
     const sealed = source.settings.signingSecretEncrypted;
@@ -55,7 +62,12 @@ export async function handleWebhookRequest(request: Request, sourceId: string): 
       const check = verifySignature(request.headers, read.body, decryptSecret(sealed), receivedAt);
       if (!check.ok) {
         const trace = unverifiedBody(read.body, read.wireBytes, request.headers.get("content-type"));
-        await recordUnverifiedDelivery(db, { ...delivery, headers: keepHeaders(request.headers, UNVERIFIED_HEADER_LIMITS) }, trace, check.reason);
+        await recordUnverifiedDelivery(
+          db,
+          { ...delivery, headers: keepHeaders(request.headers, UNVERIFIED_HEADER_LIMITS) },
+          trace,
+          check.reason,
+        );
         return errorResponse(401, "invalid_signature", check.reason);
       }
     }
@@ -66,12 +78,18 @@ export async function handleWebhookRequest(request: Request, sourceId: string): 
 
   const json = parseWebhookJson(read.body);
   if (!json.ok) return errorResponse(json.status, json.code, json.message);
-  if (json.payload === null) return errorResponse(400, "invalid_json", "the payload is null; send a JSON object or array");
+  if (json.payload === null)
+    return errorResponse(400, "invalid_json", "the payload is null; send a JSON object or array");
   const headers = keepHeaders(request.headers);
 
   let mapped: Awaited<ReturnType<typeof mapDelivery>>;
   try {
-    mapped = await mapDelivery(source.settings.mapping, json.payload, { sourceId: source.id, deliveryKey: externalId ?? delivery.id, receivedAt, headers });
+    mapped = await mapDelivery(source.settings.mapping, json.payload, {
+      sourceId: source.id,
+      deliveryKey: externalId ?? delivery.id,
+      receivedAt,
+      headers,
+    });
   } catch (error) {
     // All mapping workers busy and their queue full: nothing is kept, the sender retries.
     if (error instanceof AppError) return failureResponse(error, "webhook mapping", { "retry-after": "1" });
@@ -81,7 +99,14 @@ export async function handleWebhookRequest(request: Request, sourceId: string): 
   try {
     const stored = await recordDelivery(db, { ...delivery, headers, payloadText: json.text }, mapped);
     return toResponse(
-      jsonReply(200, { ok: true, deliveryId: delivery.id, status: mapped.status, events: mapped.rows.length, newEvents: stored, ...(mapped.error ? { error: mapped.error } : {}) }),
+      jsonReply(200, {
+        ok: true,
+        deliveryId: delivery.id,
+        status: mapped.status,
+        events: mapped.rows.length,
+        newEvents: stored,
+        ...(mapped.error ? { error: mapped.error } : {}),
+      }),
     );
   } catch (error) {
     logFailure(`webhook ${source.id}: could not store a delivery`, error);

@@ -15,14 +15,18 @@ const DROPPED_NAMES = new Set(["authorization", "proxy-authorization", "set-cook
  * keeping a credential is not.
  */
 const SECRET_WORDS = /key|token|secret|auth|passw|pwd|signature|cookie|hmac|credential|session/;
-const isDropped = (name: string) => DROPPED_NAMES.has(name) || name.split(/[-_]+/).some((word) => SECRET_WORDS.test(word));
+const isDropped = (name: string) =>
+  DROPPED_NAMES.has(name) || name.split(/[-_]+/).some((word) => SECRET_WORDS.test(word));
 
 export interface KeepLimits {
   maxHeaders: number;
   maxValueLength: number;
 }
 
-const DEFAULT_LIMITS: KeepLimits = { maxHeaders: WEBHOOK_LIMITS.maxKeptHeaders, maxValueLength: WEBHOOK_LIMITS.maxHeaderValueLength };
+const DEFAULT_LIMITS: KeepLimits = {
+  maxHeaders: WEBHOOK_LIMITS.maxKeptHeaders,
+  maxValueLength: WEBHOOK_LIMITS.maxHeaderValueLength,
+};
 
 /**
  * The headers of a delivery that are safe to keep and to hand to its mapping: credentials and signatures
@@ -30,7 +34,10 @@ const DEFAULT_LIMITS: KeepLimits = { maxHeaders: WEBHOOK_LIMITS.maxKeptHeaders, 
  * iterates sorted by name), and each value is cut to maxValueLength. A name given twice keeps both
  * values, joined with ", " as HTTP does.
  */
-export function keepHeaders(headers: Iterable<readonly [string, string]>, limits: KeepLimits = DEFAULT_LIMITS): DeliveryHeaders {
+export function keepHeaders(
+  headers: Iterable<readonly [string, string]>,
+  limits: KeepLimits = DEFAULT_LIMITS,
+): DeliveryHeaders {
   const kept = new Map<string, string>();
   for (const [rawName, value] of headers) {
     const name = rawName.trim().toLowerCase();
@@ -40,5 +47,7 @@ export function keepHeaders(headers: Iterable<readonly [string, string]>, limits
     kept.set(name, previous === undefined ? value : `${previous}, ${value}`);
   }
   // Cutting may split a surrogate pair, which jsonb refuses: toWellFormed mends it.
-  return Object.fromEntries([...kept].map(([name, value]) => [name, value.slice(0, limits.maxValueLength).toWellFormed()]));
+  return Object.fromEntries(
+    [...kept].map(([name, value]) => [name, value.slice(0, limits.maxValueLength).toWellFormed()]),
+  );
 }

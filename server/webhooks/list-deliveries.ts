@@ -21,7 +21,10 @@ const payloadHead = sql<string>`CASE WHEN ${webhookDeliveries.status} = 'signatu
 /** One page of a webhook source's deliveries, newest first, with the total for the pager. */
 export async function listDeliveries(scope: WorkspaceScope, input: ListDeliveriesInput) {
   await loadWebhookSource(scope.db, scope.workspaceId, input.sourceId);
-  const filters: SQL[] = [eq(webhookDeliveries.workspaceId, scope.workspaceId), eq(webhookDeliveries.sourceId, input.sourceId)];
+  const filters: SQL[] = [
+    eq(webhookDeliveries.workspaceId, scope.workspaceId),
+    eq(webhookDeliveries.sourceId, input.sourceId),
+  ];
   if (input.status) filters.push(eq(webhookDeliveries.status, input.status));
   const where = and(...filters);
   const [rows, [{ total }]] = await Promise.all([
@@ -44,7 +47,9 @@ export async function listDeliveries(scope: WorkspaceScope, input: ListDeliverie
       error: d.error === null ? null : privacy.text(d.error),
       eventCount: d.eventCount,
       attempts: d.attempts,
-      payloadPreview: privacy.readsPii ? d.payloadHead : JSON.stringify(privacy.value(d.payload)).slice(0, PREVIEW_CHARS),
+      payloadPreview: privacy.readsPii
+        ? d.payloadHead
+        : JSON.stringify(privacy.value(d.payload)).slice(0, PREVIEW_CHARS),
     })),
     total,
     page: input.page,
@@ -65,11 +70,30 @@ function exactPayload(text: string, pretty: string, privacy: Privacy) {
  */
 export async function getDelivery(scope: WorkspaceScope, input: GetDeliveryInput) {
   const [row] = await scope.db
-    .select({ ...COLUMNS, payload: sql<string>`${webhookDeliveries.payload}::text`, pretty: sql<string>`jsonb_pretty(${webhookDeliveries.payload})` })
+    .select({
+      ...COLUMNS,
+      payload: sql<string>`${webhookDeliveries.payload}::text`,
+      pretty: sql<string>`jsonb_pretty(${webhookDeliveries.payload})`,
+    })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.workspaceId, scope.workspaceId), eq(webhookDeliveries.sourceId, input.sourceId), eq(webhookDeliveries.id, input.deliveryId)));
+    .where(
+      and(
+        eq(webhookDeliveries.workspaceId, scope.workspaceId),
+        eq(webhookDeliveries.sourceId, input.sourceId),
+        eq(webhookDeliveries.id, input.deliveryId),
+      ),
+    );
   if (!row) throw new AppError("NOT_FOUND", "No such delivery for this source");
   const privacy = privacyFor(scope.role);
   const error = row.error === null ? null : privacy.text(row.error);
-  return { id: row.id, receivedAt: row.receivedAt, externalId: row.externalId, status: row.status, error, eventCount: row.eventCount, ...exactPayload(row.payload, row.pretty, privacy), headers: privacy.value(row.headers) as typeof row.headers };
+  return {
+    id: row.id,
+    receivedAt: row.receivedAt,
+    externalId: row.externalId,
+    status: row.status,
+    error,
+    eventCount: row.eventCount,
+    ...exactPayload(row.payload, row.pretty, privacy),
+    headers: privacy.value(row.headers) as typeof row.headers,
+  };
 }

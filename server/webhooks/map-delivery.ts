@@ -45,7 +45,11 @@ function summarise(rejections: Rejection[], total: number): string {
  * mapping is a status with an error text, and the caller keeps the payload either way; the one thing
  * thrown is the pool's AppError SERVICE_UNAVAILABLE when it is full (nothing was evaluated: retry later).
  */
-export async function mapDelivery(mapping: string | null | undefined, payload: unknown, context: DeliveryContext): Promise<MappedDelivery> {
+export async function mapDelivery(
+  mapping: string | null | undefined,
+  payload: unknown,
+  context: DeliveryContext,
+): Promise<MappedDelivery> {
   const failed = (error: string): MappedDelivery => ({ status: "mapping_failed", error, rows: [], rejections: [] });
   const evaluated = await runMapping(mapping ?? IDENTITY_MAPPING, payload, context.headers ?? {});
   if (!evaluated.ok) return failed(evaluated.error);
@@ -57,14 +61,19 @@ export async function mapDelivery(mapping: string | null | undefined, payload: u
     return failed(`the mapping must produce an event object or an array of them, not a ${typeof output}`);
   }
   if (produced.length > WEBHOOK_LIMITS.maxEventsPerDelivery) {
-    return failed(`the mapping produced ${produced.length} events; one delivery may produce at most ${WEBHOOK_LIMITS.maxEventsPerDelivery}`);
+    return failed(
+      `the mapping produced ${produced.length} events; one delivery may produce at most ${WEBHOOK_LIMITS.maxEventsPerDelivery}`,
+    );
   }
 
   const rows: EventRow[] = [];
   const rejections: Rejection[] = [];
   produced.forEach((item, index) => {
     const message =
-      typeof item === "object" && item !== null && !Array.isArray(item) && (item as Record<string, unknown>).messageId == null
+      typeof item === "object" &&
+      item !== null &&
+      !Array.isArray(item) &&
+      (item as Record<string, unknown>).messageId == null
         ? { ...item, messageId: deliveryMessageId(context.sourceId, context.deliveryKey, index) }
         : item;
     const normalized = normalizeMessage(message, { receivedAt: context.receivedAt });
@@ -72,5 +81,10 @@ export async function mapDelivery(mapping: string | null | undefined, payload: u
     else rejections.push({ reason: normalized.reason, batchIndex: index, payload: item });
   });
   if (rejections.length === 0) return { status: "mapped", error: null, rows, rejections };
-  return { status: rows.length === 0 ? "rejected" : "mapped", error: summarise(rejections, produced.length), rows, rejections };
+  return {
+    status: rows.length === 0 ? "rejected" : "mapped",
+    error: summarise(rejections, produced.length),
+    rows,
+    rejections,
+  };
 }

@@ -89,7 +89,8 @@ export async function runMapping(mapping: string, payload: unknown, headers: Del
     return (await entry.pool.run({ mapping, payload, headers }, { signal: controller.signal })) as MappingResult;
   } catch (error) {
     const e = error as { name?: string };
-    if (e.name === "AbortError") return { ok: false, error: `the mapping ran longer than ${MAPPING_LIMITS.timeoutMs} ms` };
+    if (e.name === "AbortError")
+      return { ok: false, error: `the mapping ran longer than ${MAPPING_LIMITS.timeoutMs} ms` };
     throw error;
   } finally {
     clearTimeout(timer);
@@ -97,4 +98,5 @@ export async function runMapping(mapping: string, payload: unknown, headers: Del
   }
 }
 
-const busy = () => new AppError("SERVICE_UNAVAILABLE", "Every mapping worker is busy and the queue is full; retry in a moment");
+const busy = () =>
+  new AppError("SERVICE_UNAVAILABLE", "Every mapping worker is busy and the queue is full; retry in a moment");

@@ -18,6 +18,9 @@ export default async function evaluate({ mapping, payload, headers }) {
   try {
     return { ok: true, json: evaluated.value === undefined ? undefined : JSON.stringify(evaluated.value) };
   } catch (error) {
-    return { ok: false, error: `the mapping's result is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `the mapping's result is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

@@ -16,7 +16,8 @@ export function parseSampleHeaders(text: string): ParsedSampleHeaders {
     if (line.trim() === "") continue;
     const colon = line.indexOf(":");
     const name = colon === -1 ? "" : line.slice(0, colon).trim();
-    if (!HEADER_NAME.test(name)) return { ok: false, error: `line ${index + 1} (${quoted(line)}) is not a "Name: value" header` };
+    if (!HEADER_NAME.test(name))
+      return { ok: false, error: `line ${index + 1} (${quoted(line)}) is not a "Name: value" header` };
     headers.push([name, line.slice(colon + 1).trim()]);
   }
   return { ok: true, headers };

@@ -21,9 +21,19 @@ export async function previewMapping(scope: WorkspaceScope, input: PreviewMappin
     // As a live delivery is read: integers beyond ±2^53 reach the mapping as strings of their digits.
     payload = parseJsonExact(input.samplePayload);
   } catch (error) {
-    return { status: "invalid_sample" as const, error: `The sample payload is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, events: [], rejected: [] };
+    return {
+      status: "invalid_sample" as const,
+      error: `The sample payload is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      events: [],
+      rejected: [],
+    };
   }
-  const mapped = await mapDelivery(input.mapping.trim() || null, payload, { sourceId: source.id, deliveryKey: "preview", receivedAt: new Date(), headers: keepHeaders(sampleHeaders.headers) });
+  const mapped = await mapDelivery(input.mapping.trim() || null, payload, {
+    sourceId: source.id,
+    deliveryKey: "preview",
+    receivedAt: new Date(),
+    headers: keepHeaders(sampleHeaders.headers),
+  });
   return {
     status: mapped.status,
     error: mapped.error,

@@ -27,7 +27,11 @@ export async function readWebhookBytes(request: Request): Promise<WebhookBytes> 
   if (declared > WEBHOOK_LIMITS.maxBodyBytes) return tooLarge("the payload");
   const encoding = (request.headers.get("content-encoding") ?? "").trim().toLowerCase();
   if (encoding !== "" && encoding !== "identity" && encoding !== "gzip" && encoding !== "x-gzip") {
-    return fail(415, "unsupported_encoding", `Content-Encoding "${encoding}" is not supported; send gzip or no encoding`);
+    return fail(
+      415,
+      "unsupported_encoding",
+      `Content-Encoding "${encoding}" is not supported; send gzip or no encoding`,
+    );
   }
 
   let raw: Buffer | "too-large";
@@ -39,7 +43,11 @@ export async function readWebhookBytes(request: Request): Promise<WebhookBytes> 
   if (raw === "too-large") return tooLarge("the payload");
   if (encoding !== "gzip" && encoding !== "x-gzip") return { ok: true, body: raw, wireBytes: raw.length };
   try {
-    return { ok: true, body: zlib.gunzipSync(raw, { maxOutputLength: WEBHOOK_LIMITS.maxBodyBytes }), wireBytes: raw.length };
+    return {
+      ok: true,
+      body: zlib.gunzipSync(raw, { maxOutputLength: WEBHOOK_LIMITS.maxBodyBytes }),
+      wireBytes: raw.length,
+    };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return tooLarge("the decompressed payload");
     return fail(400, "invalid_encoding", "the body is not valid gzip data");
@@ -56,7 +64,9 @@ const UNSTORABLE = /^(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})$/;
 /** JSON text with what jsonb cannot hold (NUL, unpaired surrogates) replaced by U+FFFD, in keys and values alike. */
 export function storableJsonText(text: string): string {
   if (!/\\u(?:0000|[dD][89a-fA-F])/.test(text)) return text;
-  return text.replace(ESCAPE, (escape, code: string | undefined) => (code !== undefined && UNSTORABLE.test(code) ? "\\ufffd" : escape));
+  return text.replace(ESCAPE, (escape, code: string | undefined) =>
+    code !== undefined && UNSTORABLE.test(code) ? "\\ufffd" : escape,
+  );
 }
 
 /** Any JSON value is accepted; the few characters Postgres cannot store become U+FFFD. */
@@ -67,6 +77,10 @@ export function parseWebhookJson(body: Buffer): WebhookJson {
     const stored = storableJsonText(text);
     return { ok: true, text: stored, payload: parseJsonExact(stored) };
   } catch (error) {
-    return fail(400, "invalid_json", `the payload is not valid JSON${error instanceof SyntaxError ? `: ${error.message}` : ""}`);
+    return fail(
+      400,
+      "invalid_json",
+      `the payload is not valid JSON${error instanceof SyntaxError ? `: ${error.message}` : ""}`,
+    );
   }
 }

@@ -38,7 +38,11 @@ const row = (delivery: NewDelivery) => ({
  * step fails, the delivery row is taken back (best effort) and the error thrown: the caller answers 503 and
  * the sender retries the whole delivery. Returns the number of events that were new.
  */
-export async function recordDelivery(db: Db, delivery: NewDelivery & { payloadText: string }, mapped: MappedDelivery): Promise<number> {
+export async function recordDelivery(
+  db: Db,
+  delivery: NewDelivery & { payloadText: string },
+  mapped: MappedDelivery,
+): Promise<number> {
   await db.insert(webhookDeliveries).values({
     ...row(delivery),
     payload: sql`${delivery.payloadText}::jsonb`,
@@ -63,6 +67,13 @@ export async function recordDelivery(db: Db, delivery: NewDelivery & { payloadTe
  * diagnose it — its size, content type, a short excerpt and the reason — never the body itself. It is
  * never mapped and cannot be replayed.
  */
-export async function recordUnverifiedDelivery(db: Db, delivery: NewDelivery, body: UnverifiedBody, reason: string): Promise<void> {
-  await db.insert(webhookDeliveries).values({ ...row(delivery), payload: body, status: "signature_failed", error: reason, eventCount: 0 });
+export async function recordUnverifiedDelivery(
+  db: Db,
+  delivery: NewDelivery,
+  body: UnverifiedBody,
+  reason: string,
+): Promise<void> {
+  await db
+    .insert(webhookDeliveries)
+    .values({ ...row(delivery), payload: body, status: "signature_failed", error: reason, eventCount: 0 });
 }

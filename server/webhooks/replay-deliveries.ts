@@ -29,9 +29,16 @@ async function loadOne(scope: WorkspaceScope, sourceId: string, deliveryId: stri
   const [row] = await scope.db
     .select(REPLAY_COLUMNS)
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.workspaceId, scope.workspaceId), eq(webhookDeliveries.sourceId, sourceId), eq(webhookDeliveries.id, deliveryId)));
+    .where(
+      and(
+        eq(webhookDeliveries.workspaceId, scope.workspaceId),
+        eq(webhookDeliveries.sourceId, sourceId),
+        eq(webhookDeliveries.id, deliveryId),
+      ),
+    );
   if (!row) throw new AppError("NOT_FOUND", "No such delivery for this source");
-  if (row.status === "signature_failed") throw new AppError("CONFLICT", "A delivery whose signature failed is never replayed: its sender was not verified");
+  if (row.status === "signature_failed")
+    throw new AppError("CONFLICT", "A delivery whose signature failed is never replayed: its sender was not verified");
   return row;
 }
 
@@ -50,19 +57,34 @@ export async function replayDeliveries(scope: WorkspaceScope, input: ReplayInput
     // A driver's or another internal message says nothing useful to the user and may carry SQL or data.
     if (error instanceof AppError) throw error;
     logFailure(`webhook replay of source ${input.sourceId}`, error);
-    throw new AppError("SERVICE_UNAVAILABLE", "The deliveries could not be replayed right now: their events could not be stored. Nothing was changed; try again in a moment.");
+    throw new AppError(
+      "SERVICE_UNAVAILABLE",
+      "The deliveries could not be replayed right now: their events could not be stored. Nothing was changed; try again in a moment.",
+    );
   }
 }
 
 async function replay(scope: WorkspaceScope, input: ReplayInput) {
   const source = await loadWebhookSource(scope.db, scope.workspaceId, input.sourceId);
-  const failedOnly = and(eq(webhookDeliveries.workspaceId, scope.workspaceId), eq(webhookDeliveries.sourceId, source.id), inArray(webhookDeliveries.status, [...REPLAYABLE]));
+  const failedOnly = and(
+    eq(webhookDeliveries.workspaceId, scope.workspaceId),
+    eq(webhookDeliveries.sourceId, source.id),
+    inArray(webhookDeliveries.status, [...REPLAYABLE]),
+  );
   const deliveries =
     "deliveryId" in input
       ? [await loadOne(scope, source.id, input.deliveryId)]
-      : await scope.db.select(REPLAY_COLUMNS).from(webhookDeliveries).where(failedOnly).orderBy(asc(webhookDeliveries.receivedAt), asc(webhookDeliveries.id)).limit(WEBHOOK_LIMITS.maxReplayBatch);
+      : await scope.db
+          .select(REPLAY_COLUMNS)
+          .from(webhookDeliveries)
+          .where(failedOnly)
+          .orderBy(asc(webhookDeliveries.receivedAt), asc(webhookDeliveries.id))
+          .limit(WEBHOOK_LIMITS.maxReplayBatch);
   // Failed deliveries beyond this call's batch (those replayed here and still failing are not "left").
-  const [{ failedNow }] = "deliveryId" in input ? [{ failedNow: 0 }] : await scope.db.select({ failedNow: count() }).from(webhookDeliveries).where(failedOnly);
+  const [{ failedNow }] =
+    "deliveryId" in input
+      ? [{ failedNow: 0 }]
+      : await scope.db.select({ failedNow: count() }).from(webhookDeliveries).where(failedOnly);
   const remaining = Math.max(0, failedNow - deliveries.length);
 
   const outcomes: { delivery: (typeof deliveries)[number]; mapped: MappedDelivery }[] = [];
@@ -79,14 +101,20 @@ async function replay(scope: WorkspaceScope, input: ReplayInput) {
   // Events first (idempotent), then the deliveries' new status with the audit row, in one transaction.
   const rows: EventRow[] = outcomes.flatMap((o) => o.mapped.rows);
   let newEvents = 0;
-  for (let i = 0; i < rows.length; i += STORE_CHUNK) newEvents += (await storeEvents(scope.db, scope.workspaceId, source.id, rows.slice(i, i + STORE_CHUNK))).size;
+  for (let i = 0; i < rows.length; i += STORE_CHUNK)
+    newEvents += (await storeEvents(scope.db, scope.workspaceId, source.id, rows.slice(i, i + STORE_CHUNK))).size;
 
   const stillFailing = outcomes.filter((o) => o.mapped.status !== "mapped").length;
   await scope.db.transaction(async (tx) => {
     for (const { delivery, mapped } of outcomes) {
       await tx
         .update(webhookDeliveries)
-        .set({ status: mapped.status, error: mapped.error, eventCount: mapped.rows.length, attempts: sql`${webhookDeliveries.attempts} + 1` })
+        .set({
+          status: mapped.status,
+          error: mapped.error,
+          eventCount: mapped.rows.length,
+          attempts: sql`${webhookDeliveries.attempts} + 1`,
+        })
         .where(and(eq(webhookDeliveries.workspaceId, scope.workspaceId), eq(webhookDeliveries.id, delivery.id)));
     }
     await recordAudit(tx, {
@@ -95,9 +123,27 @@ async function replay(scope: WorkspaceScope, input: ReplayInput) {
       action: "webhook.replay",
       targetType: "source",
       targetId: source.id,
-      after: { ...("deliveryId" in input ? { deliveryId: input.deliveryId } : { failed: true }), deliveries: outcomes.length, stillFailing, events: rows.length, newEvents },
+      after: {
+        ...("deliveryId" in input ? { deliveryId: input.deliveryId } : { failed: true }),
+        deliveries: outcomes.length,
+        stillFailing,
+        events: rows.length,
+        newEvents,
+      },
     });
   });
 
-  return { replayed: outcomes.length, stillFailing, events: rows.length, newEvents, remaining, results: outcomes.slice(0, 50).map((o) => ({ deliveryId: o.delivery.id, status: o.mapped.status, error: o.mapped.error, events: o.mapped.rows.length })) };
+  return {
+    replayed: outcomes.length,
+    stillFailing,
+    events: rows.length,
+    newEvents,
+    remaining,
+    results: outcomes.slice(0, 50).map((o) => ({
+      deliveryId: o.delivery.id,
+      status: o.mapped.status,
+      error: o.mapped.error,
+      events: o.mapped.rows.length,
+    })),
+  };
 }

@@ -2,7 +2,14 @@ import { procedure, router } from "../trpc/init";
 import { getDelivery, listDeliveries } from "./list-deliveries";
 import { previewMapping } from "./preview-mapping";
 import { replayDeliveries } from "./replay-deliveries";
-import { getDeliverySchema, listDeliveriesSchema, previewMappingSchema, replaySchema, setMappingSchema, webhookSourceSchema } from "./schema";
+import {
+  getDeliverySchema,
+  listDeliveriesSchema,
+  previewMappingSchema,
+  replaySchema,
+  setMappingSchema,
+  webhookSourceSchema,
+} from "./schema";
 import { setMapping } from "./set-mapping";
 import { disableSignature, enableSignature } from "./set-signature";
 

@@ -22,7 +22,14 @@ export function unverifiedBody(body: Buffer, wireBytes: number, contentType: str
   // Decode only the start (a cut multi-byte character becomes U+FFFD); jsonb refuses NUL and lone surrogates.
   const text = body.subarray(0, EXCERPT_CHARS * 4).toString("utf8");
   const excerpt = text.slice(0, EXCERPT_CHARS).replaceAll("\u0000", "\uFFFD").toWellFormed();
-  return { unverified: true, bytes: body.length, wireBytes, contentType: contentType?.slice(0, 200) ?? null, excerpt, truncated: body.length > Buffer.byteLength(excerpt) };
+  return {
+    unverified: true,
+    bytes: body.length,
+    wireBytes,
+    contentType: contentType?.slice(0, 200) ?? null,
+    excerpt,
+    truncated: body.length > Buffer.byteLength(excerpt),
+  };
 }
 
 export const isUnverifiedBody = (payload: unknown): payload is UnverifiedBody =>

@@ -30,16 +30,33 @@ export function signPayload(secret: string, id: string, timestamp: number | stri
  * header may carry several space-separated signatures (during a sender's key rotation): one match is enough.
  * Timestamps further than the tolerance from `now`, in either direction, are refused (replay protection).
  */
-export function verifySignature(headers: Headers, body: Buffer, secret: string, now: Date = new Date()): SignatureCheck {
+export function verifySignature(
+  headers: Headers,
+  body: Buffer,
+  secret: string,
+  now: Date = new Date(),
+): SignatureCheck {
   const id = webhookHeader(headers, "id");
   const timestamp = webhookHeader(headers, "timestamp");
   const signature = webhookHeader(headers, "signature");
-  const missing = [!id && "webhook-id", !timestamp && "webhook-timestamp", !signature && "webhook-signature"].filter(Boolean);
-  if (missing.length > 0) return { ok: false, reason: `missing signature header${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` };
-  if (!/^\d{1,12}$/.test(timestamp!)) return { ok: false, reason: "webhook-timestamp must be whole seconds since 1970" };
+  const missing = [!id && "webhook-id", !timestamp && "webhook-timestamp", !signature && "webhook-signature"].filter(
+    Boolean,
+  );
+  if (missing.length > 0)
+    return { ok: false, reason: `missing signature header${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` };
+  if (!/^\d{1,12}$/.test(timestamp!))
+    return { ok: false, reason: "webhook-timestamp must be whole seconds since 1970" };
   const skew = Math.floor(now.getTime() / 1000) - Number(timestamp);
-  if (skew > WEBHOOK_LIMITS.signatureToleranceSeconds) return { ok: false, reason: `webhook-timestamp is ${skew} s old; at most ${WEBHOOK_LIMITS.signatureToleranceSeconds} s are accepted` };
-  if (-skew > WEBHOOK_LIMITS.signatureToleranceSeconds) return { ok: false, reason: `webhook-timestamp is ${-skew} s in the future; at most ${WEBHOOK_LIMITS.signatureToleranceSeconds} s are accepted` };
+  if (skew > WEBHOOK_LIMITS.signatureToleranceSeconds)
+    return {
+      ok: false,
+      reason: `webhook-timestamp is ${skew} s old; at most ${WEBHOOK_LIMITS.signatureToleranceSeconds} s are accepted`,
+    };
+  if (-skew > WEBHOOK_LIMITS.signatureToleranceSeconds)
+    return {
+      ok: false,
+      reason: `webhook-timestamp is ${-skew} s in the future; at most ${WEBHOOK_LIMITS.signatureToleranceSeconds} s are accepted`,
+    };
 
   const expected = Buffer.from(signPayload(secret, id!, timestamp!, body).slice(3), "base64");
   const candidates = signature!.split(" ").filter((part) => part.startsWith("v1,"));

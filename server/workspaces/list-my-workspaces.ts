@@ -23,7 +23,11 @@ export function listMyWorkspaces(db: Db, userId: string): Promise<MyWorkspace[]>
  * The workspace a request acts in: the requested one (the switcher's cookie) when the user is a member of it,
  * otherwise their first. A workspace the user does not belong to is never chosen.
  */
-export async function resolveActiveWorkspace(db: Db, userId: string, requested: string | null): Promise<MyWorkspace | null> {
+export async function resolveActiveWorkspace(
+  db: Db,
+  userId: string,
+  requested: string | null,
+): Promise<MyWorkspace | null> {
   const mine = await listMyWorkspaces(db, userId);
   return mine.find((w) => w.id === requested) ?? mine[0] ?? null;
 }

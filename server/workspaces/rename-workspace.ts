@@ -11,7 +11,15 @@ export async function renameWorkspace(scope: WorkspaceScope, input: { name: stri
       .set({ name: input.name })
       .where(eq(workspaces.id, scope.workspaceId))
       .returning();
-    await recordAudit(tx, { workspaceId: scope.workspaceId, actor: scope.actor, action: "workspace.rename", targetType: "workspace", targetId: scope.workspaceId, before: { name: before.name }, after: { name: after.name } });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      actor: scope.actor,
+      action: "workspace.rename",
+      targetType: "workspace",
+      targetId: scope.workspaceId,
+      before: { name: before.name },
+      after: { name: after.name },
+    });
     return after;
   });
 }

@@ -16,7 +16,10 @@ export const workspacesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const target = (await listMyWorkspaces(ctx.db, ctx.user.id)).find((w) => w.id === input.workspaceId);
       if (!target) throw new TRPCError({ code: "NOT_FOUND", message: "No such workspace among yours" });
-      ctx.resHeaders?.append("Set-Cookie", `${WORKSPACE_COOKIE}=${target.id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`);
+      ctx.resHeaders?.append(
+        "Set-Cookie",
+        `${WORKSPACE_COOKIE}=${target.id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`,
+      );
       return target;
     }),
   rename: procedure("workspace:manage")

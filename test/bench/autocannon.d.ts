@@ -21,7 +21,11 @@ declare module "autocannon" {
     duration?: number;
     method?: string;
     headers?: Record<string, string>;
-    requests?: { method?: string; path?: string; setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[];
+    requests?: {
+      method?: string;
+      path?: string;
+      setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>;
+    }[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -31,7 +31,12 @@ function trackEvent(messageId: string, i: number): Record<string, unknown> {
       ip: "203.0.113.7",
       locale: "de-DE",
       library: { name: "analytics.js", version: "5.2.1" },
-      page: { path: "/checkout", url: "https://shop.example/checkout", referrer: "https://shop.example/cart", title: "Checkout" },
+      page: {
+        path: "/checkout",
+        url: "https://shop.example/checkout",
+        referrer: "https://shop.example/cart",
+        title: "Checkout",
+      },
       userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
     },
   };
@@ -39,7 +44,10 @@ function trackEvent(messageId: string, i: number): Record<string, unknown> {
 
 /** Bodies of /v1/batch requests with `size` events; call next() for each request. */
 export function batchBodies(size: number): { next(): string; events: number } {
-  const template = JSON.stringify({ sentAt: "2026-05-01T10:00:01.000Z", batch: Array.from({ length: size }, (_, i) => trackEvent(`${ID}-${i}`, i)) });
+  const template = JSON.stringify({
+    sentAt: "2026-05-01T10:00:01.000Z",
+    batch: Array.from({ length: size }, (_, i) => trackEvent(`${ID}-${i}`, i)),
+  });
   const parts = template.split(ID);
   const run = prefix();
   let counter = 0;

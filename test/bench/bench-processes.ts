@@ -18,8 +18,16 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `node [nodeArgs] script [args]` and waits for the JSON line it prints once ready. */
-export async function startJsonProcess<T>(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Started<T>> {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+export async function startJsonProcess<T>(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): Promise<Started<T>> {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // Never leave a server behind, whatever happens to the benchmark.
   process.once("exit", () => child.kill("SIGKILL"));
   let stderr = "";

@@ -104,7 +104,14 @@ try {
     sourceId: source.id,
     fileName: path.basename(file),
     format,
-    mapping: { mode: "track", eventColumn: "event", userIdColumn: "user_id", emailColumn: "email", timestampColumn: "ts", columns: ["amount", "sku", "note"] },
+    mapping: {
+      mode: "track",
+      eventColumn: "event",
+      userIdColumn: "user_id",
+      emailColumn: "email",
+      timestampColumn: "ts",
+      columns: ["amount", "sku", "note"],
+    },
   });
 
   global.gc?.();
@@ -117,7 +124,9 @@ try {
     onProgress: (p) => {
       if (performance.now() - lastReport < 5_000) return;
       lastReport = performance.now();
-      console.log(`  ${Math.floor((100 * p.processedBytes) / size)}%  ${p.rowsImported.toLocaleString("en")} rows  rss ${mb(process.memoryUsage().rss)} MB`);
+      console.log(
+        `  ${Math.floor((100 * p.processedBytes) / size)}%  ${p.rowsImported.toLocaleString("en")} rows  rss ${mb(process.memoryUsage().rss)} MB`,
+      );
     },
   });
   const seconds = (performance.now() - started) / 1000;
@@ -129,21 +138,42 @@ try {
   const columns = input.mapping.columns ?? [];
   const prepared = Array.from({ length: sample }, (_, k) => {
     const i = rows + k;
-    const record = { user_id: `user-${i % 50_000}`, email: `user${i % 50_000}@example.com`, event: EVENTS[i % EVENTS.length], ts: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(), amount: String(((i * 37) % 10_000) / 100), sku: `SKU-${(i * 7) % 9_999}`, note: `row ${i} of the generated benchmark file` };
-    const mapped = rowToMessage(record, input.mapping, columns, { sourceId: source.id, importId: summary.importId, fileName: input.fileName, format, rowNumber: i + 2 });
+    const record = {
+      user_id: `user-${i % 50_000}`,
+      email: `user${i % 50_000}@example.com`,
+      event: EVENTS[i % EVENTS.length],
+      ts: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(),
+      amount: String(((i * 37) % 10_000) / 100),
+      sku: `SKU-${(i * 7) % 9_999}`,
+      note: `row ${i} of the generated benchmark file`,
+    };
+    const mapped = rowToMessage(record, input.mapping, columns, {
+      sourceId: source.id,
+      importId: summary.importId,
+      fileName: input.fileName,
+      format,
+      rowNumber: i + 2,
+    });
     const n = mapped.ok ? normalizeMessage(mapped.message, { receivedAt: new Date() }) : null;
     if (!n?.ok) throw new Error("the limit's rows should map");
     return n.row;
   });
   const rawStarted = performance.now();
-  for (let i = 0; i < sample; i += 1_000) await storeEvents(handle.db, workspace.id, source.id, prepared.slice(i, i + 1_000));
+  for (let i = 0; i < sample; i += 1_000)
+    await storeEvents(handle.db, workspace.id, source.id, prepared.slice(i, i + 1_000));
   const rawSeconds = (performance.now() - rawStarted) / 1000;
 
   console.log(`\ndatabase: ${handle.driver}`);
-  console.log(`import:   ${summary.status}, ${summary.rowsImported.toLocaleString("en")} imported, ${summary.rowsDuplicate} duplicate, ${summary.rowsFailed} failed in ${seconds.toFixed(1)} s`);
-  console.log(`          ${Math.round(summary.rowsImported / seconds).toLocaleString("en")} rows/s, ${(size / 1024 / 1024 / seconds).toFixed(1)} MB/s`);
+  console.log(
+    `import:   ${summary.status}, ${summary.rowsImported.toLocaleString("en")} imported, ${summary.rowsDuplicate} duplicate, ${summary.rowsFailed} failed in ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `          ${Math.round(summary.rowsImported / seconds).toLocaleString("en")} rows/s, ${(size / 1024 / 1024 / seconds).toFixed(1)} MB/s`,
+  );
   console.log(`          RSS ${mb(rssBefore)} MB before, peak ${mb(importPeak)} MB during the import`);
-  console.log(`limit:    storeEvents alone, the same kind of rows mapped beforehand, same chunks of 1,000: ${Math.round(sample / rawSeconds).toLocaleString("en")} rows/s`);
+  console.log(
+    `limit:    storeEvents alone, the same kind of rows mapped beforehand, same chunks of 1,000: ${Math.round(sample / rawSeconds).toLocaleString("en")} rows/s`,
+  );
 } finally {
   clearInterval(sampler);
   await handle.close();

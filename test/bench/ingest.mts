@@ -32,27 +32,54 @@ const PROFILE = args.includes("--profile");
 const ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const SERVER = "test/integration/ingestion/ingest-server.mts";
 // The server gets the Node flags `npm start` gives it.
-const START_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string).split(" ").filter((arg) => arg.startsWith("--"));
+const START_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string)
+  .split(" ")
+  .filter((arg) => arg.startsWith("--"));
 
 type Seed = { workspaceId: string; sourceId: string; writeKey: string };
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? "✓ met" : "✗ missed");
 const progress = (what: string) => process.stderr.write(`… ${what}\n`);
 const line = (label: string, value: string, target: string, ok?: boolean) =>
-  console.log(`  ${label.padEnd(38)} ${value.padStart(16)}   target ${target.padEnd(12)} ${ok === undefined ? "" : verdict(ok)}`);
+  console.log(
+    `  ${label.padEnd(38)} ${value.padStart(16)}   target ${target.padEnd(12)} ${ok === undefined ? "" : verdict(ok)}`,
+  );
 
 async function startServer(env: Record<string, string>, label: string) {
   const port = await freePort();
-  const nodeArgs = [...START_FLAGS, ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=test-results/profiles/${label}`] : [])];
-  const started = await startJsonProcess<{ seed: Seed; pid: number }>(SERVER, ["--seed"], { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, nodeArgs);
+  const nodeArgs = [
+    ...START_FLAGS,
+    ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=test-results/profiles/${label}`] : []),
+  ];
+  const started = await startJsonProcess<{ seed: Seed; pid: number }>(
+    SERVER,
+    ["--seed"],
+    { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    nodeArgs,
+  );
   const seed = started.ready.seed;
-  const headers = { authorization: `Basic ${Buffer.from(`${seed.writeKey}:`).toString("base64")}`, "content-type": "application/json" };
+  const headers = {
+    authorization: `Basic ${Buffer.from(`${seed.writeKey}:`).toString("base64")}`,
+    "content-type": "application/json",
+  };
   return { ...started, url: `http://127.0.0.1:${port}`, seed, headers };
 }
 
-async function batchRun(url: string, headers: Record<string, string>, seconds: number): Promise<LoadResult & { eventsPerSecond: number }> {
+async function batchRun(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<LoadResult & { eventsPerSecond: number }> {
   const bodies = batchBodies(100);
-  const result = await load({ url, path: "/v1/batch", seconds, connections: BATCH_CONNECTIONS, headers, nextBody: bodies.next });
+  const result = await load({
+    url,
+    path: "/v1/batch",
+    seconds,
+    connections: BATCH_CONNECTIONS,
+    headers,
+    nextBody: bodies.next,
+  });
   return { ...result, eventsPerSecond: result.okPerSecond * bodies.events };
 }
 
@@ -60,13 +87,21 @@ async function batchRun(url: string, headers: Record<string, string>, seconds: n
  * CPU seconds spent by the server process, by Postgres and by this process (the load generator or the COPY
  * script) while `run` ran: a machine's speed drifts, CPU per event much less.
  */
-async function withCpu<T>(serverPid: number, run: () => Promise<T>): Promise<{ result: T; server: number; postgres: number; self: number }> {
+async function withCpu<T>(
+  serverPid: number,
+  run: () => Promise<T>,
+): Promise<{ result: T; server: number; postgres: number; self: number }> {
   const before = { server: cpuSeconds(serverPid), postgres: postgresCpuSeconds(), self: process.cpuUsage() };
   const result = await run();
   const self = process.cpuUsage(before.self);
   // Backends that ended (the COPY script's) count once the Postgres server has reaped them.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  return { result, server: cpuSeconds(serverPid) - before.server, postgres: postgresCpuSeconds() - before.postgres, self: (self.user + self.system) / 1e6 };
+  return {
+    result,
+    server: cpuSeconds(serverPid) - before.server,
+    postgres: postgresCpuSeconds() - before.postgres,
+    self: (self.user + self.system) / 1e6,
+  };
 }
 
 const microseconds = (seconds: number, count: number) => (seconds / count) * 1e6;
@@ -83,7 +118,9 @@ async function postgresMode() {
     // The raw limit is measured before and after the batch run and averaged: other work on the machine
     // changes its speed over minutes, and both figures of the ratio should see the same machine.
     progress("Postgres: raw insert limit (before)");
-    const before = await withCpu(server.ready.pid, () => copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, Math.min(DURATION, 10)));
+    const before = await withCpu(server.ready.pid, () =>
+      copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, Math.min(DURATION, 10)),
+    );
     progress("Postgres: (a) batches");
     // Warm-up: connections, JIT, caches.
     const warmUp = await batchRun(server.url, server.headers, Math.min(3, DURATION));
@@ -91,7 +128,14 @@ async function postgresMode() {
     const batch = measured.result;
     progress("Postgres: (b) single events");
     const trackBody = trackBodies();
-    const single = await load({ url: server.url, path: "/v1/track", seconds: DURATION, connections: SINGLE_CONNECTIONS, headers: server.headers, nextBody: trackBody.next });
+    const single = await load({
+      url: server.url,
+      path: "/v1/track",
+      seconds: DURATION,
+      connections: SINGLE_CONNECTIONS,
+      headers: server.headers,
+      nextBody: trackBody.next,
+    });
     const rss = peakRssMb(server.ready.pid);
     await stop(server.child);
 
@@ -100,7 +144,9 @@ async function postgresMode() {
     await db.end();
 
     progress("Postgres: raw insert limit (after)");
-    const after = await withCpu(server.ready.pid, () => copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, Math.min(DURATION, 10)));
+    const after = await withCpu(server.ready.pid, () =>
+      copyRate(url.toString(), server.seed.workspaceId, server.seed.sourceId, Math.min(DURATION, 10)),
+    );
     const [rawBefore, rawAfter] = [before.result.rowsPerSecond, after.result.rowsPerSecond];
     const rawLimit = (rawBefore + rawAfter) / 2;
     const events = batch.ok * 100;
@@ -114,8 +160,19 @@ async function postgresMode() {
     };
 
     progress("HTTP ceiling");
-    const bare = await startJsonProcess<{ port: number }>("test/bench/bare-http-server.mts", [String(await freePort())], process.env);
-    const ceiling = await load({ url: `http://127.0.0.1:${bare.ready.port}`, path: "/v1/track", seconds: Math.min(DURATION, 10), connections: SINGLE_CONNECTIONS, headers: server.headers, nextBody: trackBody.next });
+    const bare = await startJsonProcess<{ port: number }>(
+      "test/bench/bare-http-server.mts",
+      [String(await freePort())],
+      process.env,
+    );
+    const ceiling = await load({
+      url: `http://127.0.0.1:${bare.ready.port}`,
+      path: "/v1/track",
+      seconds: Math.min(DURATION, 10),
+      connections: SINGLE_CONNECTIONS,
+      headers: server.headers,
+      nextBody: trackBody.next,
+    });
     await stop(bare.child);
     const acknowledged = (warmUp.ok + batch.ok) * 100 + single.ok;
     return { batch, single, rss, stored: n, acknowledged, rawBefore, rawAfter, rawLimit, ceiling, cpu };
@@ -144,31 +201,80 @@ async function pgliteMode() {
 
 // Other work on the machine takes CPU from the server and the database alike: say how busy it was.
 const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-console.log(`Ingestion benchmark: ${DURATION} s per run, ${BATCH_CONNECTIONS} connections for batches, ${SINGLE_CONNECTIONS} for single events, ${os.cpus().length} cores, load average before: ${loadAverage()}\n`);
+console.log(
+  `Ingestion benchmark: ${DURATION} s per run, ${BATCH_CONNECTIONS} connections for batches, ${SINGLE_CONNECTIONS} for single events, ${os.cpus().length} cores, load average before: ${loadAverage()}\n`,
+);
 const pg = await postgresMode();
 console.log("Postgres (127.0.0.1:5432, fresh database)");
-line("(a) /v1/batch, 100 events/request", `${fmt(pg.batch.eventsPerSecond)} ev/s`, "≥ 25,000", pg.batch.eventsPerSecond >= 25_000);
+line(
+  "(a) /v1/batch, 100 events/request",
+  `${fmt(pg.batch.eventsPerSecond)} ev/s`,
+  "≥ 25,000",
+  pg.batch.eventsPerSecond >= 25_000,
+);
 line("    p99 latency", `${fmt(pg.batch.p99)} ms`, "< 100 ms", pg.batch.p99 < 100);
-line("    errors (connection + non-2xx)", `${pg.batch.errors + pg.batch.non2xx}`, "0", pg.batch.errors + pg.batch.non2xx === 0);
-line("    raw limit: same rows by COPY", `${fmt(pg.rawLimit)} rows/s`, `(before ${fmt(pg.rawBefore / 1000, 1)}k, after ${fmt(pg.rawAfter / 1000, 1)}k)`);
-line("    our rate / raw limit", fmt(pg.batch.eventsPerSecond / pg.rawLimit, 2), "≥ 0.5", pg.batch.eventsPerSecond / pg.rawLimit >= 0.5);
-line("    CPU per event: server + Postgres", `${fmt(pg.cpu.server, 1)} + ${fmt(pg.cpu.postgres, 1)} µs`, `(load ${fmt(pg.cpu.load, 1)} µs)`);
-line("    CPU per row by COPY: script + Postgres", `${fmt(pg.cpu.copyScript, 1)} + ${fmt(pg.cpu.copyPostgres, 1)} µs`, "");
-line("(b) /v1/track, one event, ack after commit", `${fmt(pg.single.okPerSecond)} req/s`, "≥ 5,000", pg.single.okPerSecond >= 5_000);
+line(
+  "    errors (connection + non-2xx)",
+  `${pg.batch.errors + pg.batch.non2xx}`,
+  "0",
+  pg.batch.errors + pg.batch.non2xx === 0,
+);
+line(
+  "    raw limit: same rows by COPY",
+  `${fmt(pg.rawLimit)} rows/s`,
+  `(before ${fmt(pg.rawBefore / 1000, 1)}k, after ${fmt(pg.rawAfter / 1000, 1)}k)`,
+);
+line(
+  "    our rate / raw limit",
+  fmt(pg.batch.eventsPerSecond / pg.rawLimit, 2),
+  "≥ 0.5",
+  pg.batch.eventsPerSecond / pg.rawLimit >= 0.5,
+);
+line(
+  "    CPU per event: server + Postgres",
+  `${fmt(pg.cpu.server, 1)} + ${fmt(pg.cpu.postgres, 1)} µs`,
+  `(load ${fmt(pg.cpu.load, 1)} µs)`,
+);
+line(
+  "    CPU per row by COPY: script + Postgres",
+  `${fmt(pg.cpu.copyScript, 1)} + ${fmt(pg.cpu.copyPostgres, 1)} µs`,
+  "",
+);
+line(
+  "(b) /v1/track, one event, ack after commit",
+  `${fmt(pg.single.okPerSecond)} req/s`,
+  "≥ 5,000",
+  pg.single.okPerSecond >= 5_000,
+);
 line("    p99 latency", `${fmt(pg.single.p99)} ms`, "< 50 ms", pg.single.p99 < 50);
-line("    errors (connection + non-2xx)", `${pg.single.errors + pg.single.non2xx}`, "0", pg.single.errors + pg.single.non2xx === 0);
+line(
+  "    errors (connection + non-2xx)",
+  `${pg.single.errors + pg.single.non2xx}`,
+  "0",
+  pg.single.errors + pg.single.non2xx === 0,
+);
 line("    HTTP ceiling: bare node:http", `${fmt(pg.ceiling.requestsPerSecond)} req/s`, "");
 line("(d) server peak RSS", `${pg.rss} MB`, "< 500 MB", pg.rss < 500);
 // Requests still in flight when a run ends are stored but not counted as acknowledged.
 const inFlightAtEnds = 2 * BATCH_CONNECTIONS * 100 + SINGLE_CONNECTIONS;
-line("    events acknowledged / stored", `${fmt(pg.acknowledged)} / ${fmt(pg.stored)}`, "ack ≤ stored", pg.acknowledged <= pg.stored && pg.stored <= pg.acknowledged + inFlightAtEnds);
+line(
+  "    events acknowledged / stored",
+  `${fmt(pg.acknowledged)} / ${fmt(pg.stored)}`,
+  "ack ≤ stored",
+  pg.acknowledged <= pg.stored && pg.stored <= pg.acknowledged + inFlightAtEnds,
+);
 
 if (!SKIP_PGLITE) {
   const lite = await pgliteMode();
   console.log("\nEmbedded PGlite");
   line("(c) /v1/batch, 100 events/request", `${fmt(lite.batch.eventsPerSecond)} ev/s`, "(figure)");
   line("    p99 latency", `${fmt(lite.batch.p99)} ms`, "");
-  line("    errors (connection + non-2xx)", `${lite.batch.errors + lite.batch.non2xx}`, "0", lite.batch.errors + lite.batch.non2xx === 0);
+  line(
+    "    errors (connection + non-2xx)",
+    `${lite.batch.errors + lite.batch.non2xx}`,
+    "0",
+    lite.batch.errors + lite.batch.non2xx === 0,
+  );
   line("    server peak RSS", `${lite.rss} MB`, "(a new data folder alone costs ~640 MB)");
 }
 console.log(`\nload average after: ${loadAverage()}`);

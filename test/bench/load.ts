@@ -13,7 +13,14 @@ export interface LoadResult {
 }
 
 /** POSTs bodies from `nextBody` over `connections` keep-alive connections for `seconds` (autocannon, in-process). */
-export async function load(options: { url: string; path: string; seconds: number; connections: number; headers: Record<string, string>; nextBody: () => string }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  path: string;
+  seconds: number;
+  connections: number;
+  headers: Record<string, string>;
+  nextBody: () => string;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -28,7 +35,10 @@ export async function load(options: { url: string; path: string; seconds: number
       },
     ],
   });
-  const ok = Object.entries(result.statusCodeStats ?? {}).reduce((sum, [code, stat]) => (code.startsWith("2") ? sum + Number((stat as { count: number }).count) : sum), 0);
+  const ok = Object.entries(result.statusCodeStats ?? {}).reduce(
+    (sum, [code, stat]) => (code.startsWith("2") ? sum + Number((stat as { count: number }).count) : sum),
+    0,
+  );
   return {
     requestsPerSecond: result.requests.total / result.duration,
     okPerSecond: ok / result.duration,

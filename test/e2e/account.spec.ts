@@ -18,11 +18,16 @@ async function trySignIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("a member changes their own password: this browser stays in, other sessions end, the old password is refused", async ({ page, browser }) => {
+test("a member changes their own password: this browser stays in, other sessions end, the old password is refused", async ({
+  page,
+  browser,
+}) => {
   // A member of their own (the demo owner's password stays as the other browser tests expect it).
   await signIn(page);
   const email = `account-${Date.now()}@e2e.test`;
-  const added = await page.request.post("/api/trpc/team.add", { data: { json: { email, role: "viewer", password: FIRST } } });
+  const added = await page.request.post("/api/trpc/team.add", {
+    data: { json: { email, role: "viewer", password: FIRST } },
+  });
   expect(added.status(), await added.text()).toBe(200);
   await signOut(page, E2E_ADMIN.email);
 
@@ -71,7 +76,9 @@ test("a member changes their own password: this browser stays in, other sessions
   await expect(page.getByTestId("workspace-name")).toBeVisible();
 });
 
-test("the audit log names targets, shows changes as before → after, and fits from 1280 to 1440 px", async ({ page }, testInfo) => {
+test("the audit log names targets, shows changes as before → after, and fits from 1280 to 1440 px", async ({
+  page,
+}, testInfo) => {
   await signIn(page);
   const email = `audited-${Date.now()}@e2e.test`;
   await page.request.post("/api/trpc/team.add", { data: { json: { email, role: "viewer", password: FIRST } } });
@@ -102,7 +109,11 @@ test("the audit log names targets, shows changes as before → after, and fits f
     await page.waitForTimeout(300);
     // No cell of the Change or IP column is cut: its content fits inside it, and the table inside the page.
     const clipped = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>("[data-testid=audit-change], [data-testid=audit-ip], [data-testid=audit-target]")]
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          "[data-testid=audit-change], [data-testid=audit-ip], [data-testid=audit-target]",
+        ),
+      ]
         .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
         .map((cell) => cell.textContent),
     );
@@ -112,11 +123,15 @@ test("the audit log names targets, shows changes as before → after, and fits f
       const table = document.querySelector("table")!;
       const box = table.parentElement!;
       const right = box.getBoundingClientRect().right;
-      const ips = [...document.querySelectorAll("[data-testid=audit-ip]")].filter((c) => c.getBoundingClientRect().right > right + 1).length;
+      const ips = [...document.querySelectorAll("[data-testid=audit-ip]")].filter(
+        (c) => c.getBoundingClientRect().right > right + 1,
+      ).length;
       return { overflow: box.scrollWidth - box.clientWidth, ips };
     });
     expect(hidden, `table overflow at ${width}px`).toEqual({ overflow: 0, ips: 0 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `page wider than the window at ${width}px`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: testInfo.outputPath(`audit-${width}.png`), fullPage: true });
   }

@@ -14,18 +14,31 @@ const DATE_TIME = /\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d:\d\d/;
 
 /** The row's details button is inside the window and not cut by its card, at this width. */
 async function expectDetailsInView(scope: Locator, width: number) {
-  const button = scope.getByTestId("event-row").first().getByRole("button", { name: /View JSON|Hide JSON/ });
+  const button = scope
+    .getByTestId("event-row")
+    .first()
+    .getByRole("button", { name: /View JSON|Hide JSON/ });
   await expect(button).toBeVisible();
   const box = await button.boundingBox();
   const card = await scope.boundingBox();
   expect(box, `details button at ${width}px`).not.toBeNull();
   expect(box!.x + box!.width, `details button inside the window at ${width}px`).toBeLessThanOrEqual(width);
-  expect(box!.x + box!.width, `details button inside its card at ${width}px`).toBeLessThanOrEqual(card!.x + card!.width);
+  expect(box!.x + box!.width, `details button inside its card at ${width}px`).toBeLessThanOrEqual(
+    card!.x + card!.width,
+  );
   // Nothing scrolls sideways: the table fits its card.
-  expect(await scope.evaluate((el) => [...el.querySelectorAll("table")].every((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth + 1))).toBe(true);
+  expect(
+    await scope.evaluate((el) =>
+      [...el.querySelectorAll("table")].every((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth + 1),
+    ),
+  ).toBe(true);
 }
 
-test("explorer, catalog and debugger: catalog names, grouped catalog, personal data masked for a viewer", async ({ page, request, browser }) => {
+test("explorer, catalog and debugger: catalog names, grouped catalog, personal data masked for a viewer", async ({
+  page,
+  request,
+  browser,
+}) => {
   test.setTimeout(150_000);
   await signIn(page);
 
@@ -40,20 +53,33 @@ test("explorer, catalog and debugger: catalog names, grouped catalog, personal d
   await page.getByRole("button", { name: /open the source/ }).click();
   await expect(page).toHaveURL(/\/sources\/[0-9a-f-]{36}$/);
   const sourceUrl = page.url();
-  expect((await track(request, writeKey, { anonymousId: SHOPPER, event: EVENT, properties: { phone_number: PHONE, cart: 3 } })).status()).toBe(200);
-  expect((await track(request, writeKey, { userId: "u-e2e", event: "Order Completed", properties: { total: 30 } })).status()).toBe(200);
+  expect(
+    (
+      await track(request, writeKey, {
+        anonymousId: SHOPPER,
+        event: EVENT,
+        properties: { phone_number: PHONE, cart: 3 },
+      })
+    ).status(),
+  ).toBe(200);
+  expect(
+    (await track(request, writeKey, { userId: "u-e2e", event: "Order Completed", properties: { total: 30 } })).status(),
+  ).toBe(200);
   expect((await track(request, writeKey, { userId: SHOPPER, properties: { phone_number: PHONE } })).status()).toBe(400);
 
   // Explorer: the event name is picked from the catalog's names, typed in lower case.
   await page.goto("/events");
   const combo = page.getByPlaceholder(/Any event/);
   await expect
-    .poll(async () => {
-      await page.reload();
-      await page.getByPlaceholder(/Any event/).click();
-      await page.getByPlaceholder(/Any event/).fill(`checkout started ${stamp}`);
-      return page.getByRole("option", { name: EVENT }).count();
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        await page.reload();
+        await page.getByPlaceholder(/Any event/).click();
+        await page.getByPlaceholder(/Any event/).fill(`checkout started ${stamp}`);
+        return page.getByRole("option", { name: EVENT }).count();
+      },
+      { timeout: 20_000 },
+    )
     .toBe(1);
   await page.getByRole("option", { name: EVENT }).click();
   await expect(combo).toHaveValue(EVENT);
@@ -115,7 +141,9 @@ test("explorer, catalog and debugger: catalog names, grouped catalog, personal d
   await expect(viewer.locator("main")).not.toContainText(PHONE);
   await viewer.getByPlaceholder("userId or anonymousId").fill(SHOPPER);
   await viewer.getByRole("button", { name: "Apply filters" }).click();
-  await expect(viewer.getByText(/may not search by personal data: the user filter holds an email address/)).toBeVisible();
+  await expect(
+    viewer.getByText(/may not search by personal data: the user filter holds an email address/),
+  ).toBeVisible();
   await expect(viewer.getByTestId("event-row")).toHaveCount(0);
   await viewer.screenshot({ path: "test-results/explorer-viewer-1280.png", fullPage: true });
 

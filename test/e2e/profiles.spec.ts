@@ -20,7 +20,10 @@ async function createSource(page: Page, name: string): Promise<string> {
   return writeKey;
 }
 
-test("a person browsing on two devices becomes one profile: search it by email, see identities, traits with history and the timeline", async ({ page, request }) => {
+test("a person browsing on two devices becomes one profile: search it by email, see identities, traits with history and the timeline", async ({
+  page,
+  request,
+}) => {
   await signIn(page);
   const stamp = Date.now();
   const writeKey = await createSource(page, `Shop ${stamp}`);
@@ -29,10 +32,24 @@ test("a person browsing on two devices becomes one profile: search it by email, 
   const phone = `phone-${stamp}`;
   const calls: [string, Record<string, unknown>][] = [
     ["page", { anonymousId: laptop, name: "Pricing", timestamp: "2026-11-01T09:00:00Z" }],
-    ["identify", { anonymousId: laptop, userId: `rita-${stamp}`, traits: { email, name: "Rita Moreno", plan: "trial" }, timestamp: "2026-11-01T09:05:00Z" }],
+    [
+      "identify",
+      {
+        anonymousId: laptop,
+        userId: `rita-${stamp}`,
+        traits: { email, name: "Rita Moreno", plan: "trial" },
+        timestamp: "2026-11-01T09:05:00Z",
+      },
+    ],
     ["page", { anonymousId: phone, name: "Checkout", timestamp: "2026-11-02T18:00:00Z" }],
-    ["identify", { anonymousId: phone, traits: { email: email.toUpperCase(), plan: "pro" }, timestamp: "2026-11-02T18:01:00Z" }],
-    ["track", { anonymousId: phone, event: "Order Completed", properties: { total: 99 }, timestamp: "2026-11-02T18:02:00Z" }],
+    [
+      "identify",
+      { anonymousId: phone, traits: { email: email.toUpperCase(), plan: "pro" }, timestamp: "2026-11-02T18:01:00Z" },
+    ],
+    [
+      "track",
+      { anonymousId: phone, event: "Order Completed", properties: { total: 99 }, timestamp: "2026-11-02T18:02:00Z" },
+    ],
   ];
   for (const [call, data] of calls) expect((await send(request, writeKey, call, data)).status()).toBe(200);
 
@@ -48,7 +65,8 @@ test("a person browsing on two devices becomes one profile: search it by email, 
   await expect(view.getByTestId("profile-label")).toHaveText("Rita Moreno");
   const identities = view.getByTestId("identity-row");
   await expect(identities).toHaveCount(4);
-  for (const value of [laptop, phone, email, `rita-${stamp}`]) await expect(identities.filter({ hasText: value })).toHaveCount(1);
+  for (const value of [laptop, phone, email, `rita-${stamp}`])
+    await expect(identities.filter({ hasText: value })).toHaveCount(1);
 
   // The later identify set plan to pro; its history holds both values.
   await expect(view.getByText("pro", { exact: true })).toBeVisible();

@@ -30,10 +30,13 @@ function expectSecurityHeaders(response: Response | null, path: string) {
 async function collectViolations(page: Page, sink: string[]) {
   await page.addInitScript(() => {
     window.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations!.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations!.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`),
+    );
   });
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) sink.push(`${page.url()}: ${message.text()}`);
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text()))
+      sink.push(`${page.url()}: ${message.text()}`);
   });
 }
 
@@ -48,7 +51,9 @@ async function visit(page: Page, path: string, landmark: RegExp | string, sink: 
 
 /** Creates a source of `type` through the console's API as the signed-in user; answers its id. */
 async function createSource(page: Page, type: "http" | "webhook" | "file") {
-  const response = await page.request.post("/api/trpc/sources.create", { data: { json: { name: `CSP ${type} ${Date.now()}`, type } } });
+  const response = await page.request.post("/api/trpc/sources.create", {
+    data: { json: { name: `CSP ${type} ${Date.now()}`, type } },
+  });
   expect(response.status(), await response.text()).toBe(200);
   const body = (await response.json()) as { result: { data: { json: { source: { id: string; name: string } } } } };
   return body.result.data.json.source;
@@ -64,7 +69,11 @@ test("every console page runs under its CSP without a violation and carries the 
   await page.getByRole("button", { name: /@e2e\.test/ }).click();
   await expect(page.getByRole("menuitem", { name: "Account and password" })).toBeVisible();
 
-  const sources = { http: await createSource(page, "http"), webhook: await createSource(page, "webhook"), file: await createSource(page, "file") };
+  const sources = {
+    http: await createSource(page, "http"),
+    webhook: await createSource(page, "webhook"),
+    file: await createSource(page, "file"),
+  };
   const pages: [string, RegExp | string][] = [
     ["/", /./],
     ["/sources", "Sources"],
@@ -99,12 +108,19 @@ test("the console refuses to be framed by another page", async ({ page }) => {
   expect(violations.join("\n")).toMatch(/frame-ancestors|X-Frame-Options|Refused to (display|frame)/i);
 });
 
-test("the violation collector itself sees a violation: an inline event handler is blocked and reported", async ({ page }) => {
+test("the violation collector itself sees a violation: an inline event handler is blocked and reported", async ({
+  page,
+}) => {
   const violations: string[] = [];
   await collectViolations(page, violations);
   await page.goto("/signin");
   // What an injected payload would look like: inline code no nonce covers.
-  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img alt="" src="/no-such-image.png" onerror="window.__ranWithoutNonce = true">`));
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<img alt="" src="/no-such-image.png" onerror="window.__ranWithoutNonce = true">`,
+    ),
+  );
   await page.waitForTimeout(500);
   violations.push(...(await page.evaluate(() => window.__cspViolations ?? [])));
   expect(await page.evaluate(() => (window as { __ranWithoutNonce?: boolean }).__ranWithoutNonce ?? false)).toBe(false);

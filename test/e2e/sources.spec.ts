@@ -5,7 +5,11 @@ const basic = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toStrin
 const track = (request: APIRequestContext, writeKey: string, data: Record<string, unknown>) =>
   request.post("/v1/track", { headers: { Authorization: basic(writeKey) }, data });
 
-test("create an http source, send an event with its key, watch it in the live debugger, pause", async ({ page, request, context }) => {
+test("create an http source, send an event with its key, watch it in the live debugger, pause", async ({
+  page,
+  request,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page);
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Sources" }).click();
@@ -38,7 +42,11 @@ test("create an http source, send an event with its key, watch it in the live de
   await expect(debuggerCard).toContainText("No events yet");
 
   // An accepted event and a refused one both appear by themselves, newest first.
-  const sent = await track(request, writeKey, { userId: "e2e-user", event: "E2E Checkout", properties: { revenue: 42, currency: "EUR" } });
+  const sent = await track(request, writeKey, {
+    userId: "e2e-user",
+    event: "E2E Checkout",
+    properties: { revenue: 42, currency: "EUR" },
+  });
   expect(sent.status()).toBe(200);
   const rows = debuggerCard.getByTestId("event-row");
   await expect(rows.filter({ hasText: "E2E Checkout" })).toHaveCount(1);
@@ -62,7 +70,10 @@ test("create an http source, send an event with its key, watch it in the live de
   await expect(rows.filter({ hasText: "While Paused" })).toHaveCount(1);
 });
 
-test("rotate the key, disable, find events in the explorer, and delete a source by typing its name", async ({ page, request }) => {
+test("rotate the key, disable, find events in the explorer, and delete a source by typing its name", async ({
+  page,
+  request,
+}) => {
   await signIn(page);
   await page.goto("/sources");
   const name = `Backend ${Date.now()}`;
@@ -97,7 +108,11 @@ test("rotate the key, disable, find events in the explorer, and delete a source 
   await page.getByRole("link", { name }).click();
   await page.getByRole("switch").click();
   await expect(page.getByText("Source disabled.")).toBeVisible();
-  await expect.poll(async () => (await track(request, newKey, { userId: "u-rotated", event: "While Disabled" })).status(), { timeout: 10_000 }).not.toBe(200);
+  await expect
+    .poll(async () => (await track(request, newKey, { userId: "u-rotated", event: "While Disabled" })).status(), {
+      timeout: 10_000,
+    })
+    .not.toBe(200);
 
   // Deletion needs the name typed.
   await page.getByRole("button", { name: "Delete source" }).click();
@@ -123,7 +138,9 @@ test("webhook and file sources show their own set-up next to the live debugger",
     await page.getByRole("button", { name: "Create source" }).click();
     // What applies to the type, and no write key: these sources do not send with one.
     const created = page.getByRole("dialog");
-    await expect(created).toContainText(type === "webhook" ? "Standard Webhooks signing secret" : "Upload a CSV or NDJSON file");
+    await expect(created).toContainText(
+      type === "webhook" ? "Standard Webhooks signing secret" : "Upload a CSV or NDJSON file",
+    );
     if (type === "webhook") await expect(created.getByTestId("created-webhook-url")).toContainText("/api/webhooks/");
     await expect(created).not.toContainText(/write key/i);
     await expect(created.getByTestId("write-key")).toHaveCount(0);
@@ -139,7 +156,10 @@ test("webhook and file sources show their own set-up next to the live debugger",
   }
 });
 
-test("the demo source's key is revealed on request, fills the send instructions and works", async ({ page, request }) => {
+test("the demo source's key is revealed on request, fills the send instructions and works", async ({
+  page,
+  request,
+}) => {
   await signIn(page);
   await page.goto("/sources");
   await page.getByRole("link", { name: "Website (demo)" }).click();
@@ -168,7 +188,9 @@ test("a webhook mapping's preview reads sample headers as $headers, and names a 
   await page.getByRole("button", { name: /open the source/i }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 
-  await page.getByLabel("Mapping expression").fill('{"type": "track", "event": $headers."x-github-event", "userId": sender.login}');
+  await page
+    .getByLabel("Mapping expression")
+    .fill('{"type": "track", "event": $headers."x-github-event", "userId": sender.login}');
   await page.getByLabel("Sample payload").fill('{"sender": {"login": "octocat"}}');
   await page.getByLabel("Sample headers").fill("X-GitHub-Event: pull_request\nUser-Agent: GitHub-Hookshot/1");
   await expect(page.getByText("1 event would be stored.")).toBeVisible();

@@ -3,7 +3,8 @@ import { signIn } from "./helpers";
 
 const BIG = "820982911946154508";
 const BROKEN = '{"type": "track", "event": "Order Paid", "userId": $number(customer), "properties": {"orderId": id}}';
-const FIXED = '{"type": "track", "event": "Order Paid", "userId": customer, "properties": {"orderId": id, "total": total}}';
+const FIXED =
+  '{"type": "track", "event": "Order Paid", "userId": customer, "properties": {"orderId": id, "total": total}}';
 
 async function createWebhookSource(page: Page, name: string): Promise<string> {
   await page.goto("/sources");
@@ -11,7 +12,10 @@ async function createWebhookSource(page: Page, name: string): Promise<string> {
   await page.getByLabel("Name").fill(name);
   await page.getByLabel(/Webhook/).check();
   await page.getByRole("button", { name: "Create source" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /open the source/i }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /open the source/i })
+    .click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   const url = (await page.getByTestId("webhook-url").textContent()) ?? "";
   const id = /\/api\/webhooks\/([0-9a-f-]{36})$/.exec(url.trim())?.[1];
@@ -25,7 +29,9 @@ async function saveMapping(page: Page, mapping: string) {
   await expect(page.getByText("Saved. New deliveries use it")).toBeVisible();
 }
 
-test("a delivery whose mapping failed is replayed once the mapping is fixed, keeping every digit of its ids", async ({ page }) => {
+test("a delivery whose mapping failed is replayed once the mapping is fixed, keeping every digit of its ids", async ({
+  page,
+}) => {
   await signIn(page);
   const name = `Shop ${Date.now()}`;
   const sourceId = await createWebhookSource(page, name);
@@ -33,7 +39,11 @@ test("a delivery whose mapping failed is replayed once the mapping is fixed, kee
   // A mapping that does not compile is refused with where and what, under the Save button.
   await page.getByLabel("Mapping expression").fill('{\n  "type": "track",\n  "tags": [1, 2');
   await page.getByRole("button", { name: "Save mapping" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: 'line 3, column 16: expected "]" before the end of the expression (S0203)' })).toBeVisible();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: 'line 3, column 16: expected "]" before the end of the expression (S0203)' }),
+  ).toBeVisible();
 
   // A mapping that compiles but fails on the payload: the delivery is kept as mapping failed.
   await saveMapping(page, BROKEN);
@@ -84,7 +94,10 @@ test("a delivery with a bad signature keeps only a trace and offers no replay", 
   const sourceId = await createWebhookSource(page, `Signed ${Date.now()}`);
   await page.locator("#webhook-signature").click();
   await expect(page.getByTestId("signing-secret")).toBeVisible();
-  const sent = await page.request.post(`/api/webhooks/${sourceId}`, { headers: { "content-type": "application/json" }, data: JSON.stringify({ pad: "x".repeat(5_000) }) });
+  const sent = await page.request.post(`/api/webhooks/${sourceId}`, {
+    headers: { "content-type": "application/json" },
+    data: JSON.stringify({ pad: "x".repeat(5_000) }),
+  });
   expect(sent.status()).toBe(401);
   const row = page.locator("[data-testid^=delivery-]").first();
   await expect(row).toContainText("Signature failed", { timeout: 20_000 });

@@ -30,6 +30,10 @@ export async function seedWorkspace(db: Db, name: string): Promise<SeededWorkspa
 }
 
 /** The root router called as a signed-in user, optionally asking for a workspace (the switcher's cookie). */
-export function callerFor(db: Db, user: { id: string; email: string } | null, requestedWorkspaceId: string | null = null) {
+export function callerFor(
+  db: Db,
+  user: { id: string; email: string } | null,
+  requestedWorkspaceId: string | null = null,
+) {
   return createCallerFactory(appRouter)({ db, user, requestedWorkspaceId, ip: "127.0.0.1", resHeaders: new Headers() });
 }

@@ -23,7 +23,9 @@ export default async function setup(project: TestProject) {
     await handle.close();
     project.provide("testDatabase", { kind: "postgres", url, template });
     return async () => {
-      const leftovers = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`cdp_t_${template.slice(8)}_%`}`;
+      const leftovers = await admin<
+        { datname: string }[]
+      >`select datname from pg_database where datname like ${`cdp_t_${template.slice(8)}_%`}`;
       for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.end();

@@ -4,7 +4,10 @@ import { AuditLogView } from "@/components/audit/audit-log-view";
 export default function AuditPage() {
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made in this workspace: who, what, when and from where." />
+      <PageHeader
+        title="Audit log"
+        description="Every change made in this workspace: who, what, when and from where."
+      />
       <AuditLogView />
     </>
   );

@@ -9,8 +9,18 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
   const one = (key: string) => (typeof params[key] === "string" && params[key] ? (params[key] as string) : undefined);
   return (
     <>
-      <PageHeader title="Events" description="Every event your sources delivered, newest first. Filter, then open a row to see its full JSON." />
-      <EventsExplorer initial={{ sourceId: one("sourceId"), type: EVENT_TYPE_OPTIONS.find((t) => t === one("type")), event: one("event"), user: one("user") }} />
+      <PageHeader
+        title="Events"
+        description="Every event your sources delivered, newest first. Filter, then open a row to see its full JSON."
+      />
+      <EventsExplorer
+        initial={{
+          sourceId: one("sourceId"),
+          type: EVENT_TYPE_OPTIONS.find((t) => t === one("type")),
+          event: one("event"),
+          user: one("user"),
+        }}
+      />
     </>
   );
 }

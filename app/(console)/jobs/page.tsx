@@ -9,7 +9,10 @@ export default async function JobsPage() {
   if (!can(active.role, "jobs:read")) redirect("/");
   return (
     <>
-      <PageHeader title="Jobs" description="Background work, such as scheduled maintenance. Failed jobs retry with backoff; dead ones wait here until you retry them." />
+      <PageHeader
+        title="Jobs"
+        description="Background work, such as scheduled maintenance. Failed jobs retry with backoff; dead ones wait here until you retry them."
+      />
       <JobsView canManage={can(active.role, "jobs:manage")} />
     </>
   );

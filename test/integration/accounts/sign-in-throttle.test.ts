@@ -12,11 +12,23 @@ import { TEST_PASSWORD } from "../../helpers/fixtures";
 
 let handle: DatabaseHandle;
 let workspaceId: string;
-const account: Record<"plain" | "target" | "victim" | "bystander" | "stale" | "edge" | "raced" | "crowd", { id: string; email: string }> = {} as never;
+const account: Record<
+  "plain" | "target" | "victim" | "bystander" | "stale" | "edge" | "raced" | "crowd",
+  { id: string; email: string }
+> = {} as never;
 
 beforeAll(async () => {
   handle = await freshDatabase();
-  for (const key of Object.keys({ plain: 0, target: 0, victim: 0, bystander: 0, stale: 0, edge: 0, raced: 0, crowd: 0 }) as (keyof typeof account)[]) {
+  for (const key of Object.keys({
+    plain: 0,
+    target: 0,
+    victim: 0,
+    bystander: 0,
+    stale: 0,
+    edge: 0,
+    raced: 0,
+    crowd: 0,
+  }) as (keyof typeof account)[]) {
     account[key] = await createUser(handle.db, { email: `${key}@throttle.test`, password: TEST_PASSWORD });
   }
   workspaceId = (await createWorkspace(handle.db, SYSTEM_ACTOR, { name: "Throttle", ownerId: account.target.id })).id;
@@ -28,13 +40,18 @@ const signIn = (email: string, password: string, ip: string) => verifyCredential
 /** Failed attempts written directly, `agoMs` in the past. */
 async function pastFailures(n: number, email: string, ip: string, agoMs: number) {
   const at = new Date(Date.now() - agoMs);
-  await handle.db.insert(loginAttempts).values(Array.from({ length: n }, () => ({ id: uuidv7(), email, ip, succeeded: false, at })));
+  await handle.db
+    .insert(loginAttempts)
+    .values(Array.from({ length: n }, () => ({ id: uuidv7(), email, ip, succeeded: false, at })));
 }
 
 describe("checking credentials", () => {
   it("accepts the right password (any case of the email) and records the success", async () => {
     const result = await signIn("  Plain@Throttle.TEST ", TEST_PASSWORD, "10.0.0.1");
-    expect(result).toEqual({ ok: true, user: { id: account.plain.id, email: "plain@throttle.test", name: null, sessionVersion: 0 } });
+    expect(result).toEqual({
+      ok: true,
+      user: { id: account.plain.id, email: "plain@throttle.test", name: null, sessionVersion: 0 },
+    });
     const attempts = await handle.db.select().from(loginAttempts).where(eq(loginAttempts.email, "plain@throttle.test"));
     expect(attempts.map((a) => [a.ip, a.succeeded])).toEqual([["10.0.0.1", true]]);
   });
@@ -82,7 +99,8 @@ describe("locking an account after repeated failures", () => {
       .where(and(eq(auditLog.action, "auth.signin_refused"), eq(auditLog.targetId, account.target.id)));
     expect(refused).toHaveLength(2);
     expect(refused.map((r) => r.ip).sort()).toEqual(["10.1.0.1", "10.1.0.2"]);
-    for (const row of refused) expect(row).toMatchObject({ workspaceId, actorId: account.target.id, actorEmail: account.target.email });
+    for (const row of refused)
+      expect(row).toMatchObject({ workspaceId, actorId: account.target.id, actorEmail: account.target.email });
   });
 
   it("leaves other accounts on other IPs alone", async () => {
@@ -135,7 +153,10 @@ describe("the sliding window", () => {
 describe("attempts sent at the same time", () => {
   const CONCURRENT = 60;
   const tally = (results: Awaited<ReturnType<typeof signIn>>[]) =>
-    results.reduce<Record<string, number>>((t, r) => ({ ...t, [r.ok ? "ok" : r.reason]: (t[r.ok ? "ok" : r.reason] ?? 0) + 1 }), {});
+    results.reduce<Record<string, number>>(
+      (t, r) => ({ ...t, [r.ok ? "ok" : r.reason]: (t[r.ok ? "ok" : r.reason] ?? 0) + 1 }),
+      {},
+    );
 
   it(`evaluates at most ${MAX_FAILED_ATTEMPTS} of ${CONCURRENT} concurrent wrong passwords for one account, then refuses the right one`, async () => {
     const results = await Promise.all(
@@ -165,7 +186,10 @@ describe("attempts sent at the same time", () => {
       ...Array.from({ length: 5 }, (_, i) => signIn(account.bystander.email, `nope ${i}`, "10.6.0.1")),
     ]);
     expect(results[0]).toMatchObject({ ok: true });
-    const attempts = await handle.db.select().from(loginAttempts).where(and(eq(loginAttempts.email, account.bystander.email), eq(loginAttempts.ip, "10.6.0.1")));
+    const attempts = await handle.db
+      .select()
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.email, account.bystander.email), eq(loginAttempts.ip, "10.6.0.1")));
     expect(attempts.map((a) => a.succeeded).sort()).toEqual([false, false, false, false, false, true]);
   });
 });

@@ -36,7 +36,11 @@ async function chainOf(name: string, n: number) {
       after: { name: `Name ${i}`, big: "123456789012345678901234567890" },
     });
   }
-  const rows = await handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, id)).orderBy(asc(auditLog.chainSeq));
+  const rows = await handle.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.workspaceId, id))
+    .orderBy(asc(auditLog.chainSeq));
   return { id, rows };
 }
 
@@ -60,7 +64,11 @@ describe("the audit hash chain", () => {
 
   it("stays whole under 40 concurrent writers to one workspace", async () => {
     const { id } = await createWorkspace(handle.db, SYSTEM_ACTOR, { name: "Busy" });
-    await Promise.all(Array.from({ length: 40 }, (_, i) => recordAudit(handle.db, { workspaceId: id, actor, action: "member.add", targetId: `m-${i}` })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        recordAudit(handle.db, { workspaceId: id, actor, action: "member.add", targetId: `m-${i}` }),
+      ),
+    );
     const report = await reportOf(id);
     expect(report).toMatchObject({ verified: 41, broken: null });
   });
@@ -72,7 +80,18 @@ describe("the audit hash chain", () => {
     expect(text.stdout).toMatch(new RegExp(`^${rows.length} rows verified\\n`));
     expect(text.stdout).toContain(`workspace "Clean" (${id}): ${rows.length} rows verified`);
     const json = JSON.parse((await cli("audit:verify", "--workspace", id, "--json")).stdout);
-    expect(json).toMatchObject({ ok: true, verified: rows.length, chains: [{ workspaceId: id, workspaceName: "Clean", verified: rows.length, head: { seq: rows.length, hash: rows.at(-1)!.hash } }] });
+    expect(json).toMatchObject({
+      ok: true,
+      verified: rows.length,
+      chains: [
+        {
+          workspaceId: id,
+          workspaceName: "Clean",
+          verified: rows.length,
+          head: { seq: rows.length, hash: rows.at(-1)!.hash },
+        },
+      ],
+    });
   });
 
   it("finds a row changed by UPDATE with the trigger disabled", async () => {
@@ -84,12 +103,16 @@ describe("the audit hash chain", () => {
     expect(report.verified).toBe(2);
     const printed = await cli("audit:verify", "--workspace", "Updated");
     expect(printed.code).toBe(1);
-    expect(printed.stderr).toContain(`BROKEN at row ${victim.id} (#3, ${victim.at.toISOString()}, source.rename): its contents do not match its hash`);
+    expect(printed.stderr).toContain(
+      `BROKEN at row ${victim.id} (#3, ${victim.at.toISOString()}, source.rename): its contents do not match its hash`,
+    );
   });
 
   it("finds a change inside the jsonb summary too", async () => {
     const { id, rows } = await chainOf("Summary", 2);
-    await asOwner(`UPDATE audit_log SET summary = jsonb_set(summary, '{after,name}', '"Forged"') WHERE id = '${rows[1].id}'`);
+    await asOwner(
+      `UPDATE audit_log SET summary = jsonb_set(summary, '{after,name}', '"Forged"') WHERE id = '${rows[1].id}'`,
+    );
     expect((await reportOf(id)).broken).toMatchObject({ rowId: rows[1].id, problem: "changed" });
   });
 
@@ -104,14 +127,18 @@ describe("the audit hash chain", () => {
   it("finds reordered rows (positions swapped)", async () => {
     const { id, rows } = await chainOf("Reordered", 4);
     await asOwner(`UPDATE audit_log SET chain_seq = -chain_seq WHERE id IN ('${rows[2].id}', '${rows[3].id}')`);
-    await asOwner(`UPDATE audit_log SET chain_seq = CASE id WHEN '${rows[2].id}' THEN 4 ELSE 3 END WHERE id IN ('${rows[2].id}', '${rows[3].id}')`);
+    await asOwner(
+      `UPDATE audit_log SET chain_seq = CASE id WHEN '${rows[2].id}' THEN 4 ELSE 3 END WHERE id IN ('${rows[2].id}', '${rows[3].id}')`,
+    );
     const report = await reportOf(id);
     expect(report.broken).toMatchObject({ rowId: rows[3].id, seq: 3, problem: "out_of_order" });
   });
 
   it("finds a row whose hash was recomputed without the key (a plain SHA-256 forgery)", async () => {
     const { id, rows } = await chainOf("Forged", 2);
-    await asOwner(`UPDATE audit_log SET action = 'nothing.happened', hash = encode(sha256(convert_to(prev_hash || 'nothing.happened', 'UTF8')), 'hex') WHERE id = '${rows[1].id}'`);
+    await asOwner(
+      `UPDATE audit_log SET action = 'nothing.happened', hash = encode(sha256(convert_to(prev_hash || 'nothing.happened', 'UTF8')), 'hex') WHERE id = '${rows[1].id}'`,
+    );
     expect((await reportOf(id)).broken).toMatchObject({ rowId: rows[1].id, problem: "changed" });
   });
 
@@ -124,7 +151,12 @@ describe("the audit hash chain", () => {
 
   it("counts rows from before the chain existed without calling them broken", async () => {
     const { id } = await createWorkspace(handle.db, SYSTEM_ACTOR, { name: "Legacy" });
-    await handle.db.insert(auditLog).values({ id: uuidv7(Date.parse("2024-01-01")), workspaceId: id, action: "member.add", at: new Date("2024-01-01") });
+    await handle.db.insert(auditLog).values({
+      id: uuidv7(Date.parse("2024-01-01")),
+      workspaceId: id,
+      action: "member.add",
+      at: new Date("2024-01-01"),
+    });
     await recordAudit(handle.db, { workspaceId: id, actor, action: "member.remove" });
     expect(await reportOf(id)).toMatchObject({ verified: 2, unchained: 1, broken: null });
   });
@@ -134,6 +166,9 @@ describe("the audit hash chain", () => {
     expect(all.code).toBe(1);
     expect(JSON.parse(all.stderr).error).toMatch(/audit log chain broken/);
     expect(JSON.parse(all.stderr).error).toMatch(/workspace "Clean" \([0-9a-f-]+\): \d+ rows verified/);
-    expect(await cli("audit:verify", "--workspace", "Nope")).toMatchObject({ code: 1, stderr: 'Error: --workspace: no workspace with id or name "Nope"' });
+    expect(await cli("audit:verify", "--workspace", "Nope")).toMatchObject({
+      code: 1,
+      stderr: 'Error: --workspace: no workspace with id or name "Nope"',
+    });
   });
 });

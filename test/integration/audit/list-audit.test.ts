@@ -22,7 +22,10 @@ const B = uuidv7();
 beforeAll(async () => {
   handle = await freshDatabase();
   const db = handle.db;
-  await db.insert(workspaces).values([{ id: A, name: "Acme" }, { id: B, name: "Other" }]);
+  await db.insert(workspaces).values([
+    { id: A, name: "Acme" },
+    { id: B, name: "Other" },
+  ]);
   const owner = await createUser(db, { email: "owner@acme.test", password: TEST_PASSWORD });
   await db.insert(memberships).values({ workspaceId: A, userId: owner.id, role: "owner" });
   const row = (workspaceId: string, i: number, actorEmail: string, action: string) => ({
@@ -94,7 +97,10 @@ describe("listing the audit log", () => {
   });
 
   it("accepts the range as ISO strings (as a URL would carry them)", async () => {
-    const page = await list({ from: hour(3).toISOString() as unknown as Date, to: hour(4).toISOString() as unknown as Date });
+    const page = await list({
+      from: hour(3).toISOString() as unknown as Date,
+      to: hour(4).toISOString() as unknown as Date,
+    });
     expect(page.total).toBe(2);
   });
 
@@ -102,7 +108,12 @@ describe("listing the audit log", () => {
     const pages = await Promise.all([1, 2, 3, 4].map((page) => list({ page, pageSize: 5 })));
     expect(pages.map((p) => p.entries.length)).toEqual([5, 5, 3, 0]);
     expect(pages.map((p) => p.total)).toEqual([TOTAL_A, TOTAL_A, TOTAL_A, TOTAL_A]);
-    expect(pages.map((p) => [p.page, p.pageSize])).toEqual([[1, 5], [2, 5], [3, 5], [4, 5]]);
+    expect(pages.map((p) => [p.page, p.pageSize])).toEqual([
+      [1, 5],
+      [2, 5],
+      [3, 5],
+      [4, 5],
+    ]);
     const all = await list({ pageSize: 200 });
     expect(pages.flatMap((p) => p.entries.map((e) => e.id))).toEqual(all.entries.map((e) => e.id));
   });
@@ -125,7 +136,12 @@ describe("reading the log as a person would", () => {
     const { deleteSource } = await import("@/server/sources/delete-source");
     const { changeMemberRole } = await import("@/server/team/change-member-role");
     const ws = await seedWorkspace(db, "Readable");
-    const scope = { db, workspaceId: ws.id, role: "owner" as const, actor: { userId: ws.members.owner.id, email: ws.members.owner.email, ip: "10.0.0.1" } };
+    const scope = {
+      db,
+      workspaceId: ws.id,
+      role: "owner" as const,
+      actor: { userId: ws.members.owner.id, email: ws.members.owner.email, ip: "10.0.0.1" },
+    };
     const kept = (await createSource(scope, { name: "Storefront", type: "http" })).source;
     const gone = (await createSource(scope, { name: "Old webhook", type: "webhook" })).source;
     await deleteSource(scope, { sourceId: gone.id, confirmName: "Old webhook" });
@@ -133,19 +149,31 @@ describe("reading the log as a person would", () => {
     const reader = callerFor(db, ws.members.owner, ws.id);
 
     const { entries } = await reader.audit.list({ pageSize: 200 });
-    const named = (action: string, targetId: string) => entries.find((e) => e.action === action && e.targetId === targetId);
+    const named = (action: string, targetId: string) =>
+      entries.find((e) => e.action === action && e.targetId === targetId);
     expect(named("source.create", kept.id)).toMatchObject({ targetName: "Storefront", actionLabel: "Source created" });
-    expect(named("source.delete", gone.id), "a deleted source keeps the name its row remembers").toMatchObject({ targetName: "Old webhook" });
-    expect(named("member.role_change", ws.members.viewer.id)).toMatchObject({ targetName: ws.members.viewer.email, actionLabel: "Member's role changed" });
+    expect(named("source.delete", gone.id), "a deleted source keeps the name its row remembers").toMatchObject({
+      targetName: "Old webhook",
+    });
+    expect(named("member.role_change", ws.members.viewer.id)).toMatchObject({
+      targetName: ws.members.viewer.email,
+      actionLabel: "Member's role changed",
+    });
     expect(entries.find((e) => e.targetType === "workspace")).toMatchObject({ targetName: "Readable" });
-    for (const e of entries) if (e.targetType && e.targetId) expect(e.targetName, `${e.action} ${e.targetType}`).not.toBeNull();
+    for (const e of entries)
+      if (e.targetType && e.targetId) expect(e.targetName, `${e.action} ${e.targetType}`).not.toBeNull();
     expect(entries[0]).not.toHaveProperty("hash");
   });
 
   it("does not name another workspace's source", async () => {
     const { createSource } = await import("@/server/sources/create-source");
-    const { source } = await createSource({ db: handle.db, workspaceId: B, role: "owner", actor: { userId: null, email: "x@other.test", ip: null } }, { name: "Secret of B", type: "http" });
-    await handle.db.insert(auditLog).values({ id: uuidv7(), workspaceId: A, action: "source.update", targetType: "source", targetId: source.id });
+    const { source } = await createSource(
+      { db: handle.db, workspaceId: B, role: "owner", actor: { userId: null, email: "x@other.test", ip: null } },
+      { name: "Secret of B", type: "http" },
+    );
+    await handle.db
+      .insert(auditLog)
+      .values({ id: uuidv7(), workspaceId: A, action: "source.update", targetType: "source", targetId: source.id });
     const row = (await list({ action: "source.update" })).entries.find((e) => e.targetId === source.id);
     expect(row?.targetName).toBeNull();
   });
@@ -153,7 +181,11 @@ describe("reading the log as a person would", () => {
   it("offers every known action in the picker, and the ones this workspace holds, with labels", async () => {
     const actions = await caller.audit.actions();
     const byAction = Object.fromEntries(actions.map((a) => [a.action, a.label]));
-    expect(byAction).toMatchObject({ "member.role_change": "Member's role changed", "source.create": "Source created", "user.password_change": "Password changed by its owner" });
+    expect(byAction).toMatchObject({
+      "member.role_change": "Member's role changed",
+      "source.create": "Source created",
+      "user.password_change": "Password changed by its owner",
+    });
     expect(byAction["consent.update"], "an action only present in the log is offered as itself").toBe("consent.update");
     expect(actions.map((a) => a.action)).toEqual([...actions.map((a) => a.action)].sort());
   });

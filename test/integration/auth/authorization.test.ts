@@ -17,10 +17,12 @@ interface ProcedureInfo {
   type: string;
   permission: unknown;
 }
-const PROCEDURES: ProcedureInfo[] = Object.entries(appRouter._def.procedures as Record<string, unknown>).map(([path, p]) => {
-  const def = (p as { _def: { type: string; meta?: { permission?: unknown } } })._def;
-  return { path, type: def.type, permission: def.meta?.permission };
-});
+const PROCEDURES: ProcedureInfo[] = Object.entries(appRouter._def.procedures as Record<string, unknown>).map(
+  ([path, p]) => {
+    const def = (p as { _def: { type: string; meta?: { permission?: unknown } } })._def;
+    return { path, type: def.type, permission: def.meta?.permission };
+  },
+);
 const MUTATIONS = PROCEDURES.filter((p) => p.type === "mutation");
 
 let handle: DatabaseHandle;
@@ -34,11 +36,24 @@ afterAll(() => handle.close());
 describe("every procedure declares a permission", () => {
   it("finds the procedures of every domain router (the walk is not empty)", () => {
     const paths = PROCEDURES.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(["workspaces.mine", "workspaces.switch", "workspaces.rename", "team.list", "team.add", "team.changeRole", "team.remove", "audit.list"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "workspaces.mine",
+        "workspaces.switch",
+        "workspaces.rename",
+        "team.list",
+        "team.add",
+        "team.changeRole",
+        "team.remove",
+        "audit.list",
+      ]),
+    );
   });
 
   it("names a permission of the PERMISSIONS table on each procedure", () => {
-    const missing = PROCEDURES.filter((p) => !isPermission(p.permission)).map((p) => `${p.path} (${String(p.permission)})`);
+    const missing = PROCEDURES.filter((p) => !isPermission(p.permission)).map(
+      (p) => `${p.path} (${String(p.permission)})`,
+    );
     expect(missing, "procedures without a known permission").toEqual([]);
     for (const p of PROCEDURES) expect(Object.keys(PERMISSIONS)).toContain(p.permission);
   });
@@ -58,7 +73,10 @@ describe.each(PROCEDURES)("$path ($permission)", ({ path, permission }) => {
     const result = await outcome(procedureAt(callerFor(handle.db, ws.members[role]), path)({}));
     if (can(role, permission as Permission)) {
       // Allowed: the empty input may be refused as input, never for want of rights.
-      if (!result.ok) expect(["BAD_REQUEST", "NOT_FOUND", "CONFLICT"], `${path} as ${role}: ${result.message}`).toContain(result.code);
+      if (!result.ok)
+        expect(["BAD_REQUEST", "NOT_FOUND", "CONFLICT"], `${path} as ${role}: ${result.message}`).toContain(
+          result.code,
+        );
     } else {
       expect(result).toMatchObject({ ok: false, code: "FORBIDDEN" });
       if (!result.ok) expect(result.message).toMatch(new RegExp(`\\(${role}\\) does not allow`));
@@ -68,7 +86,9 @@ describe.each(PROCEDURES)("$path ($permission)", ({ path, permission }) => {
 
 describe("a self procedure needs only a signed-in member", () => {
   it.each(ROLES)("lets %s read their own workspaces", async (role) => {
-    const mine = (await callerFor(handle.db, ws.members[role]).workspaces.mine()) as { active: { id: string; role: string } };
+    const mine = (await callerFor(handle.db, ws.members[role]).workspaces.mine()) as {
+      active: { id: string; role: string };
+    };
     expect(mine.active).toMatchObject({ id: ws.id, role });
   });
 });
@@ -107,7 +127,9 @@ describe("a viewer can change nothing", () => {
       if (!result.ok) expect(result.message, path).toMatch(/\(viewer\) does not allow/);
       refused.push(path);
     }
-    expect(refused).toEqual(expect.arrayContaining(["workspaces.rename", "team.add", "team.changeRole", "team.remove"]));
+    expect(refused).toEqual(
+      expect.arrayContaining(["workspaces.rename", "team.add", "team.changeRole", "team.remove"]),
+    );
     expect(await snapshot(handle.db)).toEqual(before);
   });
 

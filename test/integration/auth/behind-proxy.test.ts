@@ -20,10 +20,17 @@ function authServer(trustedHops: number) {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new Request(`http://localhost:3000${req.url}`, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+    const request = new Request(`http://localhost:3000${req.url}`, {
+      method: req.method,
+      headers,
+      body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+    });
     const response = await (req.method === "POST" ? handlers.POST : handlers.GET)(request as never);
     res.setHeader("set-cookie", response.headers.getSetCookie());
-    res.writeHead(response.status, { location: response.headers.get("location") ?? "", "content-type": response.headers.get("content-type") ?? "text/plain" });
+    res.writeHead(response.status, {
+      location: response.headers.get("location") ?? "",
+      "content-type": response.headers.get("content-type") ?? "text/plain",
+    });
     res.end(Buffer.from(await response.arrayBuffer()));
   });
 }
@@ -56,11 +63,19 @@ afterAll(async () => {
 async function signIn(base: string, email: string, password: string, forwardedFor: string) {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: "http://localhost:3000", "x-forwarded-for": forwardedFor },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie,
+      origin: "http://localhost:3000",
+      "x-forwarded-for": forwardedFor,
+    },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "http://localhost:3000/" }),
   });
   const signedIn = response.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="));
@@ -77,12 +92,16 @@ describe("the per-IP lock behind a trusted proxy (CDP_TRUSTED_PROXY_HOPS=1)", ()
   });
 
   it("cannot be dodged by writing X-Forwarded-For: the proxy's appended entry is the one used", async () => {
-    expect(await signIn(trusting, ws.members.analyst.email, TEST_PASSWORD, "203.0.113.1, 198.51.100.66")).toBe("locked");
+    expect(await signIn(trusting, ws.members.analyst.email, TEST_PASSWORD, "203.0.113.1, 198.51.100.66")).toBe(
+      "locked",
+    );
   });
 
   it("keeps the per-account lock whatever the address", async () => {
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
-      expect(await signIn(trusting, ws.members.marketer.email, `guess ${i}`, `198.51.100.${100 + i}`)).toBe("credentials");
+      expect(await signIn(trusting, ws.members.marketer.email, `guess ${i}`, `198.51.100.${100 + i}`)).toBe(
+        "credentials",
+      );
     }
     expect(await signIn(trusting, ws.members.marketer.email, TEST_PASSWORD, "198.51.100.200")).toBe("locked");
   });

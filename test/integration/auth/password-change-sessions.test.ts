@@ -41,7 +41,14 @@ async function whoIs(cookie: string): Promise<string | null> {
 /** The tRPC caller of a console request carrying `cookie`, and the response headers it wrote. */
 function consoleCaller(user: { id: string; email: string }, cookie: string, ip = "10.0.0.1") {
   const resHeaders = new Headers();
-  const caller = createCallerFactory(appRouter)({ db: handle.db, user, requestedWorkspaceId: null, ip, requestHeaders: new Headers({ cookie }), resHeaders });
+  const caller = createCallerFactory(appRouter)({
+    db: handle.db,
+    user,
+    requestedWorkspaceId: null,
+    ip,
+    requestHeaders: new Headers({ cookie }),
+    resHeaders,
+  });
   return { caller, resHeaders };
 }
 
@@ -64,8 +71,12 @@ describe("a password set by an admin (CLI user:set-password)", () => {
     const { email } = ws.members.analyst;
     const old = await sessionCookie(email, TEST_PASSWORD);
     await setPassword(handle.db, SYSTEM_ACTOR, { email, password: "another new password" });
-    const response = await handlers.GET(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: old } }) as never);
-    expect(cookiesOf(response).find((c) => c.startsWith("authjs.session-token="))).toMatch(/authjs\.session-token=;|Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    const response = await handlers.GET(
+      new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: old } }) as never,
+    );
+    expect(cookiesOf(response).find((c) => c.startsWith("authjs.session-token="))).toMatch(
+      /authjs\.session-token=;|Max-Age=0|Expires=Thu, 01 Jan 1970/,
+    );
   });
 });
 
@@ -76,7 +87,13 @@ describe("a member changing their own password in the console", () => {
     const elsewhere = await sessionCookie(member.email, TEST_PASSWORD, "10.0.0.3");
     const { caller, resHeaders } = consoleCaller(member, current);
 
-    expect(await caller.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "my own new password", confirmPassword: "my own new password" })).toEqual({ changed: true });
+    expect(
+      await caller.account.changePassword({
+        currentPassword: TEST_PASSWORD,
+        newPassword: "my own new password",
+        confirmPassword: "my own new password",
+      }),
+    ).toEqual({ changed: true });
 
     const reissued = resHeaders.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
     expect(reissued).toMatch(/HttpOnly/);
@@ -85,9 +102,17 @@ describe("a member changing their own password in the console", () => {
     expect(await whoIs(current)).toBeNull();
     expect(await whoIs(elsewhere)).toBeNull();
 
-    const audit = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, "user.password_change"), eq(auditLog.targetId, member.id)));
+    const audit = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.password_change"), eq(auditLog.targetId, member.id)));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ workspaceId: ws.id, actorId: member.id, actorEmail: member.email, ip: "10.0.0.1" });
+    expect(audit[0]).toMatchObject({
+      workspaceId: ws.id,
+      actorId: member.id,
+      actorEmail: member.email,
+      ip: "10.0.0.1",
+    });
     expect(JSON.stringify(audit[0].summary)).not.toContain("my own new password");
     expect(await sessionCookie(member.email, "my own new password")).toMatch(/^authjs\.session-token=/);
   });
@@ -97,10 +122,38 @@ describe("a member changing their own password in the console", () => {
     const cookie = await sessionCookie(member.email, TEST_PASSWORD);
     const [before] = await handle.db.select().from(users).where(eq(users.id, member.id));
     const { caller } = consoleCaller(member, cookie);
-    await expectTrpcError(caller.account.changePassword({ currentPassword: "not it at all", newPassword: "valid new password", confirmPassword: "valid new password" }), "BAD_REQUEST", /currentPassword: this is not your current password/);
-    await expectTrpcError(caller.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "valid new password", confirmPassword: "valid new passwort" }), "BAD_REQUEST", /the two new passwords differ/);
-    await expectTrpcError(caller.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "short" }), "BAD_REQUEST", /must be at least 8 characters/);
-    await expectTrpcError(caller.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }), "BAD_REQUEST", /must differ from the current password/);
+    await expectTrpcError(
+      caller.account.changePassword({
+        currentPassword: "not it at all",
+        newPassword: "valid new password",
+        confirmPassword: "valid new password",
+      }),
+      "BAD_REQUEST",
+      /currentPassword: this is not your current password/,
+    );
+    await expectTrpcError(
+      caller.account.changePassword({
+        currentPassword: TEST_PASSWORD,
+        newPassword: "valid new password",
+        confirmPassword: "valid new passwort",
+      }),
+      "BAD_REQUEST",
+      /the two new passwords differ/,
+    );
+    await expectTrpcError(
+      caller.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "short" }),
+      "BAD_REQUEST",
+      /must be at least 8 characters/,
+    );
+    await expectTrpcError(
+      caller.account.changePassword({
+        currentPassword: TEST_PASSWORD,
+        newPassword: TEST_PASSWORD,
+        confirmPassword: TEST_PASSWORD,
+      }),
+      "BAD_REQUEST",
+      /must differ from the current password/,
+    );
     const [after] = await handle.db.select().from(users).where(eq(users.id, member.id));
     expect(after).toEqual(before);
     expect(await whoIs(cookie)).toBe(member.email);
@@ -111,10 +164,21 @@ describe("a member changing their own password in the console", () => {
     const cookie = await sessionCookie(member.email, TEST_PASSWORD, "10.4.0.1");
     const { caller } = consoleCaller(member, cookie, "10.4.0.1");
     for (let i = 0; i < 10; i++) {
-      await expectTrpcError(caller.account.changePassword({ currentPassword: `guess ${i}`, newPassword: "valid new password", confirmPassword: "valid new password" }), "BAD_REQUEST");
+      await expectTrpcError(
+        caller.account.changePassword({
+          currentPassword: `guess ${i}`,
+          newPassword: "valid new password",
+          confirmPassword: "valid new password",
+        }),
+        "BAD_REQUEST",
+      );
     }
     await expectTrpcError(
-      caller.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "valid new password", confirmPassword: "valid new password" }),
+      caller.account.changePassword({
+        currentPassword: TEST_PASSWORD,
+        newPassword: "valid new password",
+        confirmPassword: "valid new password",
+      }),
       "TOO_MANY_REQUESTS",
       /More than 10 failed attempts/,
     );

@@ -8,7 +8,12 @@ const get = (url: string, headers: Record<string, string> = {}) => proxy(new Nex
 /** The directives of a CSP header as a map: name → sources. */
 function directives(csp: string | null): Record<string, string[]> {
   expect(csp, "Content-Security-Policy header").toBeTruthy();
-  return Object.fromEntries(csp!.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+  return Object.fromEntries(
+    csp!
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
 }
 
 describe("security headers on console pages (proxy.ts)", () => {
@@ -42,14 +47,25 @@ describe("security headers on console pages (proxy.ts)", () => {
 
   it("sends no HSTS over plain http, and ignores X-Forwarded-Proto from an untrusted client", () => {
     expect(get("http://localhost:3000/").headers.get("strict-transport-security")).toBeNull();
-    expect(get("http://localhost:3000/", { "x-forwarded-proto": "https" }).headers.get("strict-transport-security")).toBeNull();
-    expect(directives(get("http://localhost:3000/").headers.get("content-security-policy"))["upgrade-insecure-requests"]).toBeUndefined();
+    expect(
+      get("http://localhost:3000/", { "x-forwarded-proto": "https" }).headers.get("strict-transport-security"),
+    ).toBeNull();
+    expect(
+      directives(get("http://localhost:3000/").headers.get("content-security-policy"))["upgrade-insecure-requests"],
+    ).toBeUndefined();
   });
 
   it("gives the headers to a refused cross-site request too", async () => {
-    const response = proxy(new NextRequest("http://localhost:3000/api/trpc/team.add", { method: "POST", headers: { origin: "https://evil.example", host: "localhost:3000" } }));
+    const response = proxy(
+      new NextRequest("http://localhost:3000/api/trpc/team.add", {
+        method: "POST",
+        headers: { origin: "https://evil.example", host: "localhost:3000" },
+      }),
+    );
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: { code: "forbidden", message: "cross-site request from https://evil.example refused" } });
+    expect(await response.json()).toEqual({
+      error: { code: "forbidden", message: "cross-site request from https://evil.example refused" },
+    });
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });

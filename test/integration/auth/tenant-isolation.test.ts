@@ -14,7 +14,8 @@ let b: SeededWorkspace;
 let bMembershipsBefore: unknown[];
 let bAuditBefore: unknown[];
 
-const bMemberships = () => handle.db.select().from(memberships).where(eq(memberships.workspaceId, b.id)).orderBy(asc(memberships.userId));
+const bMemberships = () =>
+  handle.db.select().from(memberships).where(eq(memberships.workspaceId, b.id)).orderBy(asc(memberships.userId));
 const bAudit = () => handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, b.id)).orderBy(asc(auditLog.id));
 
 beforeAll(async () => {
@@ -40,7 +41,11 @@ describe.each(ROLES)("a(n) %s of A requesting B's workspace id", (role) => {
 
   it("lists A's members only", async () => {
     const members = await callerAsking().team.list();
-    expect(members.map((m) => m.email).sort()).toEqual(Object.values(a.members).map((m) => m.email).sort());
+    expect(members.map((m) => m.email).sort()).toEqual(
+      Object.values(a.members)
+        .map((m) => m.email)
+        .sort(),
+    );
     const text = JSON.stringify(members);
     for (const secret of [...bEmails(), ...bIds()]) expect(text).not.toContain(secret);
   });
@@ -89,7 +94,12 @@ describe("an owner of A acting on B's members", () => {
   it("adds a B member's account to A, not to B", async () => {
     await owner().team.add({ email: b.members.marketer.email, role: "viewer" });
     const rows = await handle.db.select().from(memberships).where(eq(memberships.userId, b.members.marketer.id));
-    expect(rows.map((r) => [r.workspaceId, r.role]).sort()).toEqual([[a.id, "viewer"], [b.id, "marketer"]].sort());
+    expect(rows.map((r) => [r.workspaceId, r.role]).sort()).toEqual(
+      [
+        [a.id, "viewer"],
+        [b.id, "marketer"],
+      ].sort(),
+    );
   });
 
   it("leaves B's memberships and audit log exactly as they were", async () => {

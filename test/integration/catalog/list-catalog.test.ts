@@ -16,9 +16,25 @@ const day = (d: number) => new Date(Date.UTC(2025, 4, d));
 const owner = (ws: SeededWorkspace) => callerFor(handle.db, ws.members.owner, ws.id);
 
 /** Catalog rows as the ingestion aggregator writes them. */
-async function observe(workspaceId: string, sourceId: string, eventType: string, eventName: string, paths: [string, string, number, number, number][]) {
+async function observe(
+  workspaceId: string,
+  sourceId: string,
+  eventType: string,
+  eventName: string,
+  paths: [string, string, number, number, number][],
+) {
   await handle.db.insert(eventCatalog).values(
-    paths.map(([path, valueType, count, first, last]) => ({ workspaceId, sourceId, eventType, eventName, path, valueType, count, firstSeen: day(first), lastSeen: day(last) })),
+    paths.map(([path, valueType, count, first, last]) => ({
+      workspaceId,
+      sourceId,
+      eventType,
+      eventName,
+      path,
+      valueType,
+      count,
+      firstSeen: day(first),
+      lastSeen: day(last),
+    })),
   );
 }
 
@@ -87,8 +103,16 @@ describe("catalog.list", () => {
       "properties.total:number",
       "type:string",
     ]);
-    expect(order.properties.find((p) => p.path === "properties.total")).toMatchObject({ count: 50, firstSeen: day(1), lastSeen: day(9) });
-    expect(order.properties.find((p) => p.path === "properties.products[].price")).toMatchObject({ count: 95, firstSeen: day(2), lastSeen: day(9) });
+    expect(order.properties.find((p) => p.path === "properties.total")).toMatchObject({
+      count: 50,
+      firstSeen: day(1),
+      lastSeen: day(9),
+    });
+    expect(order.properties.find((p) => p.path === "properties.products[].price")).toMatchObject({
+      count: 95,
+      firstSeen: day(2),
+      lastSeen: day(9),
+    });
   });
 
   it("filters by call type", async () => {
@@ -106,8 +130,12 @@ describe("catalog.list", () => {
     expect(JSON.stringify(await viewer.catalog.list({}))).not.toMatch(/jane|bob@/);
     expect((await viewer.catalog.list({ search: "jane" })).events).toEqual([]);
     expect((await viewer.catalog.list({ search: "bob" })).events).toEqual([]);
-    expect((await viewer.catalog.list({ search: "invited" })).events.map((e) => e.eventName)).toEqual(["Invited •••@•••"]);
-    expect((await owner(a).catalog.list({ search: "jane" })).events.map((e) => e.eventName)).toEqual(["Invited jane@example.com"]);
+    expect((await viewer.catalog.list({ search: "invited" })).events.map((e) => e.eventName)).toEqual([
+      "Invited •••@•••",
+    ]);
+    expect((await owner(a).catalog.list({ search: "jane" })).events.map((e) => e.eventName)).toEqual([
+      "Invited jane@example.com",
+    ]);
   });
 
   it("filters by source", async () => {
@@ -126,19 +154,27 @@ describe("catalog.list", () => {
   it("matches event names too, and treats LIKE wildcards literally", async () => {
     expect((await owner(a).catalog.list({ search: "cart" })).events.map((e) => e.eventName)).toEqual(["Cart"]);
     expect((await owner(a).catalog.list({ search: "%" })).events).toEqual([]);
-    expect((await owner(a).catalog.list({ search: "products[]." })).events[0].properties.map((p) => p.path)).toEqual(["properties.products[].price"]);
+    expect((await owner(a).catalog.list({ search: "products[]." })).events[0].properties.map((p) => p.path)).toEqual([
+      "properties.products[].price",
+    ]);
   });
 
   it("shows a member of B only B's catalog", async () => {
     const { events } = await owner(b).catalog.list({});
     expect(events.map((e) => e.eventName)).toEqual(["Bravo Secret"]);
     expect((await owner(b).catalog.list({ sourceId: web })).events).toEqual([]);
-    expect((await callerFor(handle.db, b.members.analyst, a.id).catalog.list({})).events.map((e) => e.eventName)).toEqual(["Bravo Secret"]);
+    expect(
+      (await callerFor(handle.db, b.members.analyst, a.id).catalog.list({})).events.map((e) => e.eventName),
+    ).toEqual(["Bravo Secret"]);
   });
 
   it("lists each event name seen once, sorted, unnamed calls left out, masked without pii:read", async () => {
     expect(await owner(a).catalog.eventNames()).toEqual(["Cart", "Invited jane@example.com", "Order Completed"]);
-    expect(await callerFor(handle.db, a.members.viewer).catalog.eventNames()).toEqual(["Cart", "Invited •••@•••", "Order Completed"]);
+    expect(await callerFor(handle.db, a.members.viewer).catalog.eventNames()).toEqual([
+      "Cart",
+      "Invited •••@•••",
+      "Order Completed",
+    ]);
     expect(await owner(b).catalog.eventNames()).toEqual(["Bravo Secret"]);
   });
 

@@ -39,7 +39,10 @@ describe("workspace:create", () => {
     expect(printed).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "Made by CLI" });
     const [row] = await handle.db.select().from(workspaces).where(eq(workspaces.id, printed.id));
     expect(row.name).toBe("Made by CLI");
-    const [audit] = await handle.db.select().from(auditLog).where(and(eq(auditLog.workspaceId, printed.id), eq(auditLog.action, "workspace.create")));
+    const [audit] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, printed.id), eq(auditLog.action, "workspace.create")));
     expect(audit.actorEmail).toBe("cli");
   });
 
@@ -53,36 +56,87 @@ describe("workspace:create", () => {
 describe("user:create and user:set-password", () => {
   let workspaceId: string;
   beforeAll(async () => {
-    workspaceId = (JSON.parse((await cli("workspace:create", "--name", "Users Co", "--json")).stdout) as { id: string }).id;
+    workspaceId = (JSON.parse((await cli("workspace:create", "--name", "Users Co", "--json")).stdout) as { id: string })
+      .id;
   });
 
   it("creates a user and adds them to the workspace (by name) with the role", async () => {
-    const result = await cli("user:create", "--email", "Ana@Users.test", "--password", "first password", "--role", "admin", "--workspace", "Users Co", "--json");
+    const result = await cli(
+      "user:create",
+      "--email",
+      "Ana@Users.test",
+      "--password",
+      "first password",
+      "--role",
+      "admin",
+      "--workspace",
+      "Users Co",
+      "--json",
+    );
     expect(result.code, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout) as { userId: string };
     expect(printed).toMatchObject({ email: "ana@users.test", role: "admin", workspaceId });
-    const [member] = await handle.db.select().from(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, printed.userId)));
+    const [member] = await handle.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, printed.userId)));
     expect(member.role).toBe("admin");
-    expect(await verifyCredentials(handle.db, { email: "ana@users.test", password: "first password", ip: "cli-test" })).toMatchObject({ ok: true });
+    expect(
+      await verifyCredentials(handle.db, { email: "ana@users.test", password: "first password", ip: "cli-test" }),
+    ).toMatchObject({ ok: true });
   });
 
   it("refuses an existing member, and grants the owner role elsewhere (workspace given by id)", async () => {
-    const result = await cli("user:create", "--email", "ana@users.test", "--password", "whatever pw", "--role", "owner", "--workspace", workspaceId);
+    const result = await cli(
+      "user:create",
+      "--email",
+      "ana@users.test",
+      "--password",
+      "whatever pw",
+      "--role",
+      "owner",
+      "--workspace",
+      workspaceId,
+    );
     // Ana is already a member: the CLI says so rather than changing her role.
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/already a member/);
     const other = JSON.parse((await cli("workspace:create", "--name", "Second Co", "--json")).stdout) as { id: string };
-    const added = await cli("user:create", "--email", "ana@users.test", "--password", "whatever pw", "--role", "owner", "--workspace", other.id);
+    const added = await cli(
+      "user:create",
+      "--email",
+      "ana@users.test",
+      "--password",
+      "whatever pw",
+      "--role",
+      "owner",
+      "--workspace",
+      other.id,
+    );
     expect(added).toMatchObject({ code: 0, stdout: `ana@users.test is now owner of "Second Co"` });
   });
 
   it("sets a password: the new one works, the old one no longer does, and it is audited", async () => {
-    const result = await cli("user:set-password", "--email", "ana@users.test", "--password", "second password", "--json");
+    const result = await cli(
+      "user:set-password",
+      "--email",
+      "ana@users.test",
+      "--password",
+      "second password",
+      "--json",
+    );
     expect(result.code, result.stderr).toBe(0);
     const { userId } = JSON.parse(result.stdout) as { userId: string };
-    expect(await verifyCredentials(handle.db, { email: "ana@users.test", password: "second password", ip: "cli-test" })).toMatchObject({ ok: true });
-    expect(await verifyCredentials(handle.db, { email: "ana@users.test", password: "first password", ip: "cli-test" })).toEqual({ ok: false, reason: "invalid" });
-    const audit = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, "user.password_set"), eq(auditLog.targetId, userId)));
+    expect(
+      await verifyCredentials(handle.db, { email: "ana@users.test", password: "second password", ip: "cli-test" }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await verifyCredentials(handle.db, { email: "ana@users.test", password: "first password", ip: "cli-test" }),
+    ).toEqual({ ok: false, reason: "invalid" });
+    const audit = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.password_set"), eq(auditLog.targetId, userId)));
     expect(audit.length).toBe(2); // one per workspace Ana belongs to
     expect(audit.every((a) => a.actorEmail === "cli")).toBe(true);
     expect(JSON.stringify(audit)).not.toContain("second password");
@@ -104,7 +158,17 @@ describe("bad command lines", () => {
   });
 
   it("names a bad role and lists the valid ones", async () => {
-    const result = await cliWithoutDb("user:create", "--email", "a@b.test", "--password", "long enough", "--role", "king", "--workspace", "X");
+    const result = await cliWithoutDb(
+      "user:create",
+      "--email",
+      "a@b.test",
+      "--password",
+      "long enough",
+      "--role",
+      "king",
+      "--workspace",
+      "X",
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--role: must be one of owner, admin, marketer, analyst, viewer/);
   });
@@ -128,7 +192,17 @@ describe("bad command lines", () => {
   });
 
   it("names an unknown workspace (exit 1)", async () => {
-    const result = await cli("user:create", "--email", "a@b.test", "--password", "long enough", "--role", "viewer", "--workspace", "Nowhere Inc");
+    const result = await cli(
+      "user:create",
+      "--email",
+      "a@b.test",
+      "--password",
+      "long enough",
+      "--role",
+      "viewer",
+      "--workspace",
+      "Nowhere Inc",
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--workspace: no workspace with id or name "Nowhere Inc"/);
   });
@@ -169,7 +243,11 @@ describe("npx tsx server/cli.ts (a real process on the embedded database)", () =
     delete env.DATABASE_URL;
     delete env.TEST_DATABASE_URL;
     try {
-      const { stdout, stderr } = await promisify(execFile)("npx", ["tsx", ...argv], { env, cwd: process.cwd(), timeout: 60_000 });
+      const { stdout, stderr } = await promisify(execFile)("npx", ["tsx", ...argv], {
+        env,
+        cwd: process.cwd(),
+        timeout: 60_000,
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -203,15 +281,22 @@ describe("npx tsx server/cli.ts (a real process on the embedded database)", () =
     expect((await run(dir, "server/db-migrate.ts")).code).toBe(0);
     const created = await run(dir, "server/cli.ts", "workspace:create", "--name", "Spawned", "--json");
     expect(created.code, created.stderr).toBe(0);
-    expect(JSON.parse(created.stdout.trim())).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "Spawned" });
+    expect(JSON.parse(created.stdout.trim())).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      name: "Spawned",
+    });
 
     // A live process (this test runner) holds the folder, as a running server would.
     writeFileSync(path.join(dir, "cdp.lock"), String(process.pid));
     try {
       const refused = await run(dir, "server/cli.ts", "workspace:create", "--name", "Beside the server");
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`The embedded database in ${dir} is in use by another process (pid ${process.pid})`);
-      expect(refused.stderr).toMatch(/Stop the server and run the command again, or run the server and the CLI on PostgreSQL \(set DATABASE_URL for both\)/);
+      expect(refused.stderr).toContain(
+        `The embedded database in ${dir} is in use by another process (pid ${process.pid})`,
+      );
+      expect(refused.stderr).toMatch(
+        /Stop the server and run the command again, or run the server and the CLI on PostgreSQL \(set DATABASE_URL for both\)/,
+      );
     } finally {
       rmSync(path.join(dir, "cdp.lock"), { force: true });
     }

@@ -27,7 +27,10 @@ describe("rawQuery driver detection", () => {
     handles.push(handle);
 
     await rawQuery(handle.db, `CREATE TABLE t (id int, name text)`, []);
-    await rawQuery(handle.db, `INSERT INTO t SELECT * FROM unnest($1::int[], $2::text[])`, [[1, 2], ["a", "b"]]);
+    await rawQuery(handle.db, `INSERT INTO t SELECT * FROM unnest($1::int[], $2::text[])`, [
+      [1, 2],
+      ["a", "b"],
+    ]);
     const rows = await rawQuery<{ id: number; name: string }>(handle.db, `SELECT id, name FROM t ORDER BY id`, []);
     expect(rows).toEqual([
       { id: 1, name: "a" },
@@ -45,7 +48,9 @@ describe("rawQuery driver detection", () => {
   it("refuses a drizzle transaction (it would run outside it) with a message saying so", async () => {
     const handle = await freshDatabase();
     handles.push(handle);
-    await expect(handle.db.transaction((tx) => rawQuery(tx as never, `SELECT 1`, []))).rejects.toThrow(/not a transaction/);
+    await expect(handle.db.transaction((tx) => rawQuery(tx as never, `SELECT 1`, []))).rejects.toThrow(
+      /not a transaction/,
+    );
   });
 
   it("works from another copy of db/ (Next's bundle loads its own): the driver tag and the COPY pool are shared", async () => {
@@ -55,7 +60,10 @@ describe("rawQuery driver detection", () => {
     const other = {} as DatabaseHandle["db"];
     const closePool = enableCopy(other, "postgres://postgres@127.0.0.1:1/none", 1); // a pool connects lazily
     vi.resetModules();
-    const copy = { rawQuery: (await import("@/db/raw-query")).rawQuery, canCopy: (await import("@/db/copy-rows")).canCopy };
+    const copy = {
+      rawQuery: (await import("@/db/raw-query")).rawQuery,
+      canCopy: (await import("@/db/copy-rows")).canCopy,
+    };
     expect(copy.rawQuery).not.toBe(rawQuery);
     const [row] = await copy.rawQuery<{ n: number }>(handle.db, `SELECT 2 AS n`, []);
     expect(row.n).toBe(2);

@@ -6,7 +6,10 @@ import { relativeTime } from "@/components/ui/relative-time";
 function localParts(date: Date) {
   const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const two = (n: number) => String(n).padStart(2, "0");
-  return { day: `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()}`, time: `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}` };
+  return {
+    day: `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()}`,
+    time: `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`,
+  };
 }
 
 describe("the console's one date format", () => {

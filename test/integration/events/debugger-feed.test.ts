@@ -29,10 +29,20 @@ beforeAll(async () => {
 
   await storeMessages(handle.db, a.id, web, at(t0, 1), [{ type: "page", name: "Home", anonymousId: "anon-1" }]);
   await storeMessages(handle.db, a.id, web, at(t0, 2), [
-    { type: "identify", userId: "u-1", anonymousId: "anon-1", traits: { email: "jane@example.com", name: "Jane Doe", plan: "pro" } },
+    {
+      type: "identify",
+      userId: "u-1",
+      anonymousId: "anon-1",
+      traits: { email: "jane@example.com", name: "Jane Doe", plan: "pro" },
+    },
   ]);
-  await storeRejection(handle.db, a.id, web, at(t0, 3), "a track call needs an event name (event)", { type: "track", anonymousId: "anon-1" });
-  await storeMessages(handle.db, a.id, web, at(t0, 4), [{ type: "track", event: "Order Completed", userId: "u-1", properties: { total: 42 } }]);
+  await storeRejection(handle.db, a.id, web, at(t0, 3), "a track call needs an event name (event)", {
+    type: "track",
+    anonymousId: "anon-1",
+  });
+  await storeMessages(handle.db, a.id, web, at(t0, 4), [
+    { type: "track", event: "Order Completed", userId: "u-1", properties: { total: 42 } },
+  ]);
   await storeMessages(handle.db, a.id, other, at(t0, 5), [{ type: "track", event: "Server Side", userId: "u-1" }]);
   await storeMessages(handle.db, b.id, bSource, at(t0, 6), [{ type: "track", event: "Bravo Only", userId: "b-1" }]);
 });
@@ -41,15 +51,20 @@ afterAll(() => handle.close());
 describe("events.debuggerFeed", () => {
   it("merges the source's accepted and refused events, newest first, with reasons and payloads", async () => {
     const feed = await owner(a).events.debuggerFeed({ sourceId: web });
-    expect(feed.items.map((i) => (i.status === "accepted" ? `${i.type}:${i.event ?? ""}` : `rejected:${i.reason}`))).toEqual([
-      "track:Order Completed",
-      "rejected:a track call needs an event name (event)",
-      "identify:",
-      "page:Home",
-    ]);
+    expect(
+      feed.items.map((i) => (i.status === "accepted" ? `${i.type}:${i.event ?? ""}` : `rejected:${i.reason}`)),
+    ).toEqual(["track:Order Completed", "rejected:a track call needs an event name (event)", "identify:", "page:Home"]);
     const rejected = feed.items[1];
-    expect(rejected).toMatchObject({ status: "rejected", sourceId: web, payload: { type: "track", anonymousId: "anon-1" } });
-    expect(feed.items[0]).toMatchObject({ status: "accepted", userId: "u-1", payload: { event: "Order Completed", properties: { total: 42 } } });
+    expect(rejected).toMatchObject({
+      status: "rejected",
+      sourceId: web,
+      payload: { type: "track", anonymousId: "anon-1" },
+    });
+    expect(feed.items[0]).toMatchObject({
+      status: "accepted",
+      userId: "u-1",
+      payload: { event: "Order Completed", properties: { total: 42 } },
+    });
     expect(feed.items[0].receivedAt).toEqual(at(t0, 4));
     expect(feed.cursor).toEqual(feed.items[0].cursor);
   });
@@ -69,21 +84,34 @@ describe("events.debuggerFeed", () => {
 
   it("also returns rows that committed after the cursor was handed out, received up to 30 s before it", async () => {
     const source = (await owner(a).sources.create({ name: "Late", type: "http" })).source.id;
-    await storeMessages(handle.db, a.id, source, at(t0, 200), [{ type: "track", event: "Newest", anonymousId: "anon-l" }]);
+    await storeMessages(handle.db, a.id, source, at(t0, 200), [
+      { type: "track", event: "Newest", anonymousId: "anon-l" },
+    ]);
     const first = await owner(a).events.debuggerFeed({ sourceId: source });
     expect(LATE_COMMIT_WINDOW_MS).toBe(30_000);
 
-    await storeMessages(handle.db, a.id, source, at(t0, 200 - 29), [{ type: "track", event: "Committed late", anonymousId: "anon-l" }]);
+    await storeMessages(handle.db, a.id, source, at(t0, 200 - 29), [
+      { type: "track", event: "Committed late", anonymousId: "anon-l" },
+    ]);
     await storeRejection(handle.db, a.id, source, at(t0, 200 - 5), "userId or anonymousId is required", "{}");
-    await storeMessages(handle.db, a.id, source, at(t0, 200 - 31), [{ type: "track", event: "Too old", anonymousId: "anon-l" }]);
+    await storeMessages(handle.db, a.id, source, at(t0, 200 - 31), [
+      { type: "track", event: "Too old", anonymousId: "anon-l" },
+    ]);
     const next = await owner(a).events.debuggerFeed({ sourceId: source, after: first.cursor! });
-    expect(next.items.map((i) => (i.status === "accepted" ? i.event : i.status))).toEqual(["Newest", "rejected", "Committed late"]);
+    expect(next.items.map((i) => (i.status === "accepted" ? i.event : i.status))).toEqual([
+      "Newest",
+      "rejected",
+      "Committed late",
+    ]);
     expect(next.cursor).toEqual(first.cursor);
   });
 
   it("returns at most `limit` rows, the newest ones", async () => {
     const source = (await owner(a).sources.create({ name: "Busy", type: "http" })).source.id;
-    for (let s = 0; s < 60; s++) await storeMessages(handle.db, a.id, source, at(t0, 100 + s), [{ type: "track", event: `N${s}`, userId: "busy" }]);
+    for (let s = 0; s < 60; s++)
+      await storeMessages(handle.db, a.id, source, at(t0, 100 + s), [
+        { type: "track", event: `N${s}`, userId: "busy" },
+      ]);
     const feed = await owner(a).events.debuggerFeed({ sourceId: source });
     expect(feed.items).toHaveLength(50);
     expect(feed.items[0]).toMatchObject({ event: "N59" });
@@ -91,7 +119,8 @@ describe("events.debuggerFeed", () => {
   });
 
   it("masks personal data for roles without pii:read", async () => {
-    const find = (items: { status: string; type?: string }[]) => items.find((i) => i.type === "identify") as unknown as { payload: { traits: Record<string, string> } };
+    const find = (items: { status: string; type?: string }[]) =>
+      items.find((i) => i.type === "identify") as unknown as { payload: { traits: Record<string, string> } };
     const asOwner = find((await owner(a).events.debuggerFeed({ sourceId: web })).items);
     expect(asOwner.payload.traits).toEqual({ email: "jane@example.com", name: "Jane Doe", plan: "pro" });
     const asViewer = find((await callerFor(handle.db, a.members.viewer).events.debuggerFeed({ sourceId: web })).items);
@@ -109,7 +138,10 @@ describe("events.debuggerFeed", () => {
 
   it("keeps workspaces apart: another workspace's source is NOT_FOUND, even when asking for that workspace", async () => {
     await expectTrpcError(owner(b).events.debuggerFeed({ sourceId: web }), "NOT_FOUND");
-    await expectTrpcError(callerFor(handle.db, b.members.owner, a.id).events.debuggerFeed({ sourceId: web }), "NOT_FOUND");
+    await expectTrpcError(
+      callerFor(handle.db, b.members.owner, a.id).events.debuggerFeed({ sourceId: web }),
+      "NOT_FOUND",
+    );
     const bravo = await owner(b).events.debuggerFeed({ sourceId: bSource });
     expect(bravo.items.map((i) => i.status === "accepted" && i.event)).toEqual(["Bravo Only"]);
   });
@@ -120,6 +152,9 @@ describe("events.debuggerFeed", () => {
   });
 
   it("refuses a malformed cursor as BAD_REQUEST", async () => {
-    await expectTrpcError(owner(a).events.debuggerFeed({ sourceId: web, after: { at: "yesterday", id: web } }), "BAD_REQUEST");
+    await expectTrpcError(
+      owner(a).events.debuggerFeed({ sourceId: web, after: { at: "yesterday", id: web } }),
+      "BAD_REQUEST",
+    );
   });
 });

@@ -26,15 +26,37 @@ beforeAll(async () => {
   const bSource = (await owner(b).sources.create({ name: "Bravo web", type: "http" })).source.id;
 
   await storeMessages(handle.db, a.id, web, at(t0, 0), [{ type: "page", name: "Home", anonymousId: "anon-1" }]);
-  await storeMessages(handle.db, a.id, web, at(t0, 60), [{ type: "track", event: "Product Viewed", anonymousId: "anon-1", properties: { price: 10 } }]);
-  await storeMessages(handle.db, a.id, web, at(t0, 120), [{ type: "identify", userId: "u-1", anonymousId: "anon-1", traits: { plan: "pro" } }]);
-  await storeMessages(handle.db, a.id, web, at(t0, 180), [{ type: "track", event: "Order Completed", userId: "u-1", anonymousId: "anon-1", properties: { total: 30 } }]);
+  await storeMessages(handle.db, a.id, web, at(t0, 60), [
+    { type: "track", event: "Product Viewed", anonymousId: "anon-1", properties: { price: 10 } },
+  ]);
+  await storeMessages(handle.db, a.id, web, at(t0, 120), [
+    { type: "identify", userId: "u-1", anonymousId: "anon-1", traits: { plan: "pro" } },
+  ]);
+  await storeMessages(handle.db, a.id, web, at(t0, 180), [
+    { type: "track", event: "Order Completed", userId: "u-1", anonymousId: "anon-1", properties: { total: 30 } },
+  ]);
   await storeMessages(handle.db, a.id, app, at(t0, 240), [{ type: "screen", name: "Cart", userId: "u-2" }]);
-  await storeMessages(handle.db, a.id, app, at(t0, 300), [{ type: "track", event: "Order Completed", userId: "u-2", properties: { total: 5 } }]);
-  await storeRejection(handle.db, a.id, web, at(t0, 330), "a track call needs an event name (event)", { type: "track", userId: "u-1" });
-  await storeMessages(handle.db, b.id, bSource, at(t0, 90), [{ type: "track", event: "Order Completed", userId: "u-1" }]);
-  await storeMessages(handle.db, b.id, bSource, at(t0, 95), [{ type: "track", event: "order completed", userId: "u-9" }]);
-  await storeMessages(handle.db, b.id, bSource, at(t0, 96), [{ type: "track", event: "Signed Up", anonymousId: "kim@example.com", properties: { phone_number: "+47 912 34 567" } }]);
+  await storeMessages(handle.db, a.id, app, at(t0, 300), [
+    { type: "track", event: "Order Completed", userId: "u-2", properties: { total: 5 } },
+  ]);
+  await storeRejection(handle.db, a.id, web, at(t0, 330), "a track call needs an event name (event)", {
+    type: "track",
+    userId: "u-1",
+  });
+  await storeMessages(handle.db, b.id, bSource, at(t0, 90), [
+    { type: "track", event: "Order Completed", userId: "u-1" },
+  ]);
+  await storeMessages(handle.db, b.id, bSource, at(t0, 95), [
+    { type: "track", event: "order completed", userId: "u-9" },
+  ]);
+  await storeMessages(handle.db, b.id, bSource, at(t0, 96), [
+    {
+      type: "track",
+      event: "Signed Up",
+      anonymousId: "kim@example.com",
+      properties: { phone_number: "+47 912 34 567" },
+    },
+  ]);
   // The catalog as the ingestion aggregator writes it (its flush is periodic).
   const seen = { path: "type", valueType: "string", count: 1, firstSeen: t0, lastSeen: t0 };
   await handle.db.insert(eventCatalog).values([
@@ -50,7 +72,12 @@ describe("events.list filters", () => {
     const page = await owner(a).events.list({});
     expect(names(page)).toEqual(["Order Completed", "Cart", "Order Completed", "identify", "Product Viewed", "Home"]);
     expect(page.nextCursor).toBeNull();
-    expect(page.events[0]).toMatchObject({ status: "accepted", sourceId: app, userId: "u-2", payload: { properties: { total: 5 } } });
+    expect(page.events[0]).toMatchObject({
+      status: "accepted",
+      sourceId: app,
+      userId: "u-2",
+      payload: { properties: { total: 5 } },
+    });
   });
 
   it("filters by source", async () => {
@@ -58,7 +85,11 @@ describe("events.list filters", () => {
   });
 
   it("filters by type", async () => {
-    expect(names(await owner(a).events.list({ type: "track" }))).toEqual(["Order Completed", "Order Completed", "Product Viewed"]);
+    expect(names(await owner(a).events.list({ type: "track" }))).toEqual([
+      "Order Completed",
+      "Order Completed",
+      "Product Viewed",
+    ]);
     expect(names(await owner(a).events.list({ type: "identify" }))).toEqual(["identify"]);
   });
 
@@ -70,8 +101,14 @@ describe("events.list filters", () => {
   });
 
   it("matches the event name without case, finding every spelling the catalog has seen", async () => {
-    expect((await owner(a).events.list({ event: "order COMPLETED" })).events.map((e) => e.userId)).toEqual(["u-2", "u-1"]);
-    expect((await owner(b).events.list({ event: "ORDER completed" })).events.map((e) => e.event)).toEqual(["order completed", "Order Completed"]);
+    expect((await owner(a).events.list({ event: "order COMPLETED" })).events.map((e) => e.userId)).toEqual([
+      "u-2",
+      "u-1",
+    ]);
+    expect((await owner(b).events.list({ event: "ORDER completed" })).events.map((e) => e.event)).toEqual([
+      "order completed",
+      "Order Completed",
+    ]);
     expect(names(await owner(a).events.list({ event: "order_completed" }))).toEqual([]);
     // Not in the catalog yet: still found when typed exactly.
     expect(names(await owner(a).events.list({ event: "Home" }))).toEqual(["Home"]);
@@ -79,16 +116,27 @@ describe("events.list filters", () => {
 
   it("filters by user: a userId or an anonymousId", async () => {
     expect(names(await owner(a).events.list({ user: "u-1" }))).toEqual(["Order Completed", "identify"]);
-    expect(names(await owner(a).events.list({ user: "anon-1" }))).toEqual(["Order Completed", "identify", "Product Viewed", "Home"]);
+    expect(names(await owner(a).events.list({ user: "anon-1" }))).toEqual([
+      "Order Completed",
+      "identify",
+      "Product Viewed",
+      "Home",
+    ]);
   });
 
   it("filters by received time range, both ends included", async () => {
-    expect(names(await owner(a).events.list({ from: at(t0, 60), to: at(t0, 180) }))).toEqual(["Order Completed", "identify", "Product Viewed"]);
+    expect(names(await owner(a).events.list({ from: at(t0, 60), to: at(t0, 180) }))).toEqual([
+      "Order Completed",
+      "identify",
+      "Product Viewed",
+    ]);
     expect(names(await owner(a).events.list({ from: at(t0, 241) }))).toEqual(["Order Completed"]);
   });
 
   it("combines filters", async () => {
-    expect(names(await owner(a).events.list({ sourceId: web, type: "track", user: "anon-1", to: at(t0, 100) }))).toEqual(["Product Viewed"]);
+    expect(
+      names(await owner(a).events.list({ sourceId: web, type: "track", user: "anon-1", to: at(t0, 100) })),
+    ).toEqual(["Product Viewed"]);
   });
 
   it("refuses a range whose start is after its end", async () => {
@@ -99,8 +147,17 @@ describe("events.list filters", () => {
 describe("events.list pagination", () => {
   it("walks pages by keyset without overlap or gap, ties at one instant included", async () => {
     const source = (await owner(a).sources.create({ name: "Paged", type: "http" })).source.id;
-    await storeMessages(handle.db, a.id, source, at(t0, 1000), Array.from({ length: 4 }, (_, i) => ({ type: "track", event: `Same ${i}`, userId: "p" })));
-    for (let i = 0; i < 3; i++) await storeMessages(handle.db, a.id, source, at(t0, 1001 + i), [{ type: "track", event: `Later ${i}`, userId: "p" }]);
+    await storeMessages(
+      handle.db,
+      a.id,
+      source,
+      at(t0, 1000),
+      Array.from({ length: 4 }, (_, i) => ({ type: "track", event: `Same ${i}`, userId: "p" })),
+    );
+    for (let i = 0; i < 3; i++)
+      await storeMessages(handle.db, a.id, source, at(t0, 1001 + i), [
+        { type: "track", event: `Later ${i}`, userId: "p" },
+      ]);
     const all = await owner(a).events.list({ sourceId: source });
     expect(all.events).toHaveLength(7);
 
@@ -129,30 +186,46 @@ describe("events.list scope and permissions", () => {
   it("shows a member of B only B's events, even for A's source id", async () => {
     expect(names(await owner(b).events.list({}))).toEqual(["Signed Up", "order completed", "Order Completed"]);
     expect(await owner(b).events.list({ sourceId: web })).toMatchObject({ events: [] });
-    expect(names(await callerFor(handle.db, b.members.viewer, a.id).events.list({ user: "u-1" }))).toEqual(["Order Completed"]);
-    expect((await owner(b).events.list({ event: "Order Completed" })).events.every((e) => e.sourceId !== web)).toBe(true);
+    expect(names(await callerFor(handle.db, b.members.viewer, a.id).events.list({ user: "u-1" }))).toEqual([
+      "Order Completed",
+    ]);
+    expect((await owner(b).events.list({ event: "Order Completed" })).events.every((e) => e.sourceId !== web)).toBe(
+      true,
+    );
   });
 
   it.each(ROLES)("lets a(n) %s list events", async (role) => {
-    expect(names(await callerFor(handle.db, a.members[role]).events.list({ sourceId: web }))).toEqual(["Order Completed", "identify", "Product Viewed", "Home"]);
+    expect(names(await callerFor(handle.db, a.members[role]).events.list({ sourceId: web }))).toEqual([
+      "Order Completed",
+      "identify",
+      "Product Viewed",
+      "Home",
+    ]);
   });
 
-  it.each(ROLES)("as %s: an email sent as anonymousId and a phone under phone_number are masked exactly without pii:read", async (role) => {
-    const [signup] = (await callerFor(handle.db, b.members[role]).events.list({ event: "Signed Up" })).events;
-    const text = JSON.stringify(signup);
-    if (can(role, "pii:read")) {
-      expect(signup.anonymousId).toBe("kim@example.com");
-      expect(text).toContain("+47 912 34 567");
-    } else {
-      expect(signup.anonymousId).toBe("•••@•••");
-      expect(text).not.toMatch(/kim@|912 34/);
-    }
-  });
+  it.each(ROLES)(
+    "as %s: an email sent as anonymousId and a phone under phone_number are masked exactly without pii:read",
+    async (role) => {
+      const [signup] = (await callerFor(handle.db, b.members[role]).events.list({ event: "Signed Up" })).events;
+      const text = JSON.stringify(signup);
+      if (can(role, "pii:read")) {
+        expect(signup.anonymousId).toBe("kim@example.com");
+        expect(text).toContain("+47 912 34 567");
+      } else {
+        expect(signup.anonymousId).toBe("•••@•••");
+        expect(text).not.toMatch(/kim@|912 34/);
+      }
+    },
+  );
 
   it("refuses a search by a personal value to roles without pii:read, saying why; other searches still work", async () => {
     for (const role of ROLES.filter((r) => !can(r, "pii:read"))) {
       const as = callerFor(handle.db, b.members[role]);
-      await expectTrpcError(as.events.list({ user: "kim@example.com" }), "FORBIDDEN", /may not search by personal data: the user filter holds an email address/);
+      await expectTrpcError(
+        as.events.list({ user: "kim@example.com" }),
+        "FORBIDDEN",
+        /may not search by personal data: the user filter holds an email address/,
+      );
       await expectTrpcError(as.events.list({ user: "+47 912 34 567" }), "FORBIDDEN", /a phone number/);
       await expectTrpcError(as.events.list({ event: "kim@example.com" }), "FORBIDDEN", /event name filter/);
       expect(names(await as.events.list({ user: "u-9" }))).toEqual(["order completed"]);

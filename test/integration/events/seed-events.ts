@@ -11,14 +11,27 @@ export function eventRow(message: Record<string, unknown>, receivedAt = new Date
 }
 
 /** Stores messages as the tracking API would, all received at `receivedAt`; throws on an invalid one. */
-export async function storeMessages(db: Db, workspaceId: string, sourceId: string, receivedAt: Date, messages: Record<string, unknown>[]) {
+export async function storeMessages(
+  db: Db,
+  workspaceId: string,
+  sourceId: string,
+  receivedAt: Date,
+  messages: Record<string, unknown>[],
+) {
   const rows = messages.map((message) => eventRow(message, receivedAt));
   await storeEvents(db, workspaceId, sourceId, rows);
   return rows;
 }
 
 /** Keeps a refused message with its reason, as the tracking API does. */
-export async function storeRejection(db: Db, workspaceId: string, sourceId: string, receivedAt: Date, reason: string, payload: unknown) {
+export async function storeRejection(
+  db: Db,
+  workspaceId: string,
+  sourceId: string,
+  receivedAt: Date,
+  reason: string,
+  payload: unknown,
+) {
   await recordRejections(db, workspaceId, sourceId, receivedAt, [{ reason, batchIndex: null, payload }]);
 }
 

@@ -19,13 +19,22 @@ afterAll(async () => {
 function holdPort(): Promise<number> {
   const holder = net.createServer();
   holders.push(holder);
-  return new Promise((resolve) => holder.listen(0, "127.0.0.1", () => resolve((holder.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    holder.listen(0, "127.0.0.1", () => resolve((holder.address() as net.AddressInfo).port)),
+  );
 }
 
-function start(env: NodeJS.ProcessEnv, killAfterMs: number): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function start(
+  env: NodeJS.ProcessEnv,
+  killAfterMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn("npx", ["tsx", "server/main.ts"], { env, cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npx", ["tsx", "server/main.ts"], {
+      env,
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => (stdout += c));
@@ -43,8 +52,15 @@ describe("npm start on a busy port", () => {
     const port = await holdPort();
     const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), "cdp-port-")), "data");
     dirs.push(path.dirname(dataDir));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", CDP_DATA_DIR: dataDir, NODE_ENV: "production" };
-    for (const name of ["DATABASE_URL", "TEST_DATABASE_URL", "AUTH_SECRET", "CDP_SECRET_KEY", "CDP_ADMIN_PASSWORD"]) delete env[name];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      CDP_DATA_DIR: dataDir,
+      NODE_ENV: "production",
+    };
+    for (const name of ["DATABASE_URL", "TEST_DATABASE_URL", "AUTH_SECRET", "CDP_SECRET_KEY", "CDP_ADMIN_PASSWORD"])
+      delete env[name];
 
     const run = await start(env, 25_000);
     expect(run.code, `stderr: ${run.stderr}`).not.toBe(0);

@@ -22,13 +22,22 @@ afterAll(async () => {
 
 let n = 0;
 const store = (...messages: Record<string, unknown>[]) =>
-  storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), messages.map((m) => ({ messageId: `m${++n}`, ...m })));
+  storeMessages(
+    handle.db,
+    source.workspaceId,
+    source.sourceId,
+    new Date(),
+    messages.map((m) => ({ messageId: `m${++n}`, ...m })),
+  );
 const resolve = async () => {
   while ((await runConsumerStep(handle.db, identityConsumer)) > 0);
 };
 /** The profile holding an identifier, with all its identifiers. */
 async function profileOf(type: string, value: string) {
-  const [row] = await rows<{ profile_id: string }>(handle.db, sql`SELECT profile_id FROM identities WHERE workspace_id = ${source.workspaceId} AND type = ${type} AND value = ${value}`);
+  const [row] = await rows<{ profile_id: string }>(
+    handle.db,
+    sql`SELECT profile_id FROM identities WHERE workspace_id = ${source.workspaceId} AND type = ${type} AND value = ${value}`,
+  );
   if (!row) return null;
   const members = await rows<{ type: string; value: string }>(
     handle.db,
@@ -38,7 +47,12 @@ async function profileOf(type: string, value: string) {
 }
 const traitsOf = async (profileId: string) =>
   Object.fromEntries(
-    (await rows<{ name: string; value: unknown }>(handle.db, sql`SELECT name, value FROM profile_traits WHERE workspace_id = ${source.workspaceId} AND profile_id = ${profileId}`)).map((r) => [r.name, r.value]),
+    (
+      await rows<{ name: string; value: unknown }>(
+        handle.db,
+        sql`SELECT name, value FROM profile_traits WHERE workspace_id = ${source.workspaceId} AND profile_id = ${profileId}`,
+      )
+    ).map((r) => [r.name, r.value]),
   );
 
 describe("identity consumer", () => {
@@ -47,16 +61,41 @@ describe("identity consumer", () => {
     await store({ type: "page", anonymousId: "phone-1", name: "Pricing", timestamp: "2026-06-01T09:00:00Z" });
     await resolve();
     const before = (await profileOf("anonymous_id", "phone-1"))!.id;
-    await store({ type: "identify", anonymousId: "laptop-1", userId: "ana", traits: { email: "ana@example.com", plan: "free" }, timestamp: "2026-06-01T10:00:00Z" });
-    await store({ type: "identify", anonymousId: "phone-1", traits: { email: "ANA@example.com" }, timestamp: "2026-06-01T11:00:00Z" });
+    await store({
+      type: "identify",
+      anonymousId: "laptop-1",
+      userId: "ana",
+      traits: { email: "ana@example.com", plan: "free" },
+      timestamp: "2026-06-01T10:00:00Z",
+    });
+    await store({
+      type: "identify",
+      anonymousId: "phone-1",
+      traits: { email: "ANA@example.com" },
+      timestamp: "2026-06-01T11:00:00Z",
+    });
     await resolve();
     const ana = (await profileOf("user_id", "ana"))!;
-    expect(ana.identifiers).toEqual(["anonymous_id:laptop-1", "anonymous_id:phone-1", "email:ana@example.com", "user_id:ana"]);
-    const timeline = await rows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM profile_events WHERE profile_id = ${ana.id}`);
+    expect(ana.identifiers).toEqual([
+      "anonymous_id:laptop-1",
+      "anonymous_id:phone-1",
+      "email:ana@example.com",
+      "user_id:ana",
+    ]);
+    const timeline = await rows<{ n: number }>(
+      handle.db,
+      sql`SELECT count(*)::int AS n FROM profile_events WHERE profile_id = ${ana.id}`,
+    );
     expect(timeline[0].n).toBe(4);
-    const merges = await rows<{ from_profile_id: string }>(handle.db, sql`SELECT from_profile_id FROM profile_merges WHERE into_profile_id = ${ana.id}`);
+    const merges = await rows<{ from_profile_id: string }>(
+      handle.db,
+      sql`SELECT from_profile_id FROM profile_merges WHERE into_profile_id = ${ana.id}`,
+    );
     expect(merges.map((m) => m.from_profile_id)).toEqual([before]); // the phone's profile joined the laptop's
-    const [merged] = await rows<{ merged_into: string }>(handle.db, sql`SELECT merged_into FROM profiles WHERE id = ${before}`);
+    const [merged] = await rows<{ merged_into: string }>(
+      handle.db,
+      sql`SELECT merged_into FROM profiles WHERE id = ${before}`,
+    );
     expect(merged.merged_into).toBe(ana.id);
     expect(await traitsOf(ana.id)).toMatchObject({ email: "ANA@example.com", plan: "free" });
   });
@@ -67,26 +106,44 @@ describe("identity consumer", () => {
     await resolve();
     expect((await profileOf("user_id", "carl"))!.identifiers).toEqual(["anonymous_id:kiosk", "user_id:carl"]);
     expect((await profileOf("user_id", "dana"))!.identifiers).toEqual(["user_id:dana"]);
-    const notes = await rows<{ type: string; reason: string }>(handle.db, sql`SELECT type, reason FROM identity_notes WHERE value = 'kiosk'`);
+    const notes = await rows<{ type: string; reason: string }>(
+      handle.db,
+      sql`SELECT type, reason FROM identity_notes WHERE value = 'kiosk'`,
+    );
     expect(notes).toEqual([{ type: "anonymous_id", reason: expect.stringMatching(/at most 1 user_id/) }]);
   });
 
   it("keeps the latest trait by event time, whatever the arrival order, with every value in the history", async () => {
     await store({ type: "identify", userId: "eve", traits: { plan: "pro" }, timestamp: "2026-05-02T00:00:00Z" });
     await resolve();
-    await store({ type: "identify", userId: "eve", traits: { plan: "trial", city: "Oslo" }, timestamp: "2026-05-01T00:00:00Z" }); // older, arrives later
+    await store({
+      type: "identify",
+      userId: "eve",
+      traits: { plan: "trial", city: "Oslo" },
+      timestamp: "2026-05-01T00:00:00Z",
+    }); // older, arrives later
     await resolve();
     const eve = (await profileOf("user_id", "eve"))!;
     expect(await traitsOf(eve.id)).toEqual({ plan: "pro", city: "Oslo" });
-    const history = await rows<{ value: string }>(handle.db, sql`SELECT value FROM trait_history WHERE profile_id = ${eve.id} AND name = 'plan' ORDER BY event_time`);
+    const history = await rows<{ value: string }>(
+      handle.db,
+      sql`SELECT value FROM trait_history WHERE profile_id = ${eve.id} AND name = 'plan' ORDER BY event_time`,
+    );
     expect(history.map((h) => h.value)).toEqual(["trial", "pro"]);
   });
 
   it("skips malformed identifiers with a reason on the event, and goes on with the events behind them", async () => {
-    const [bad] = await store({ type: "identify", userId: "x".repeat(300), traits: { email: ["a@b.co"], phone: { n: 1 } } });
+    const [bad] = await store({
+      type: "identify",
+      userId: "x".repeat(300),
+      traits: { email: ["a@b.co"], phone: { n: 1 } },
+    });
     await store({ type: "identify", userId: "frank" });
     await resolve();
-    const notes = await rows<{ type: string; reason: string }>(handle.db, sql`SELECT type, reason FROM identity_notes WHERE event_id = ${bad.id} ORDER BY type`);
+    const notes = await rows<{ type: string; reason: string }>(
+      handle.db,
+      sql`SELECT type, reason FROM identity_notes WHERE event_id = ${bad.id} ORDER BY type`,
+    );
     expect(notes.map((x) => `${x.type}: ${x.reason}`)).toEqual([
       "email: email must be a string or a number, not an array",
       "phone: phone must be a string or a number, not object",
@@ -96,7 +153,12 @@ describe("identity consumer", () => {
   });
 
   it("gives every identifier exactly one profile when two workers resolve at once", async () => {
-    const messages = Array.from({ length: 300 }, (_, i) => ({ type: "identify", anonymousId: `dev-${i}`, userId: `person-${i % 60}`, traits: { email: `p${i % 60}@example.com` } }));
+    const messages = Array.from({ length: 300 }, (_, i) => ({
+      type: "identify",
+      anonymousId: `dev-${i}`,
+      userId: `person-${i % 60}`,
+      traits: { email: `p${i % 60}@example.com` },
+    }));
     for (let i = 0; i < messages.length; i += 50) await store(...messages.slice(i, i + 50));
     await Promise.all([resolve(), resolve()]);
     const people = await rows<{ profiles: number }>(

@@ -22,14 +22,32 @@ afterAll(() => handle.close());
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 /** The pid of a process that has already exited. */
-const deadPid = () => spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout.trim();
+const deadPid = () =>
+  spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout.trim();
 
 async function runningImport(fileName: string, runner: string | null, heartbeatAt: Date | null) {
   const id = uuidv7();
-  await handle.db.insert(fileImports).values({ workspaceId, id, sourceId, fileName, format: "csv", mapping: {}, status: "running", runner, heartbeatAt, rowsImported: 7 });
+  await handle.db.insert(fileImports).values({
+    workspaceId,
+    id,
+    sourceId,
+    fileName,
+    format: "csv",
+    mapping: {},
+    status: "running",
+    runner,
+    heartbeatAt,
+    rowsImported: 7,
+  });
   return id;
 }
-const statusOf = async (id: string) => (await handle.db.select().from(fileImports).where(and(eq(fileImports.workspaceId, workspaceId), eq(fileImports.id, id))))[0];
+const statusOf = async (id: string) =>
+  (
+    await handle.db
+      .select()
+      .from(fileImports)
+      .where(and(eq(fileImports.workspaceId, workspaceId), eq(fileImports.id, id)))
+  )[0];
 
 describe("failing imports whose process is gone, at server start", () => {
   it("on PostgreSQL: fails a dead local pid's, a silent runner's and an unowned one; leaves live ones running; audits each", async () => {
@@ -41,11 +59,18 @@ describe("failing imports whose process is gone, at server start", () => {
 
     expect(await failInterruptedImports(handle.db, "postgres")).toBe(3);
     for (const id of [dead, silent, unowned]) {
-      expect(await statusOf(id)).toMatchObject({ status: "failed", error: INTERRUPTED_REASON, rowsImported: 7, finishedAt: expect.any(Date) });
+      expect(await statusOf(id)).toMatchObject({
+        status: "failed",
+        error: INTERRUPTED_REASON,
+        rowsImported: 7,
+        finishedAt: expect.any(Date),
+      });
     }
     for (const id of [alive, elsewhere]) expect((await statusOf(id)).status).toBe("running");
 
-    const audits = (await auditOf(handle.db, workspaceId, "import.fail")).map((a) => a.summary as { after: { importId: string; reason: string; rowsImported: number } });
+    const audits = (await auditOf(handle.db, workspaceId, "import.fail")).map(
+      (a) => a.summary as { after: { importId: string; reason: string; rowsImported: number } },
+    );
     expect(audits.map((a) => a.after.importId).sort()).toEqual([dead, silent, unowned].sort());
     expect(audits.every((a) => a.after.reason === INTERRUPTED_REASON && a.after.rowsImported === 7)).toBe(true);
   });
@@ -53,7 +78,15 @@ describe("failing imports whose process is gone, at server start", () => {
   it("on the embedded database every running import is failed (one process per data folder); finished ones are untouched", async () => {
     const running = await runningImport("left.csv", `${os.hostname()}:${process.ppid}`, new Date());
     const done = uuidv7();
-    await handle.db.insert(fileImports).values({ workspaceId, id: done, sourceId, fileName: "done.csv", format: "csv", mapping: {}, status: "completed" });
+    await handle.db.insert(fileImports).values({
+      workspaceId,
+      id: done,
+      sourceId,
+      fileName: "done.csv",
+      format: "csv",
+      mapping: {},
+      status: "completed",
+    });
     await failInterruptedImports(handle.db, "pglite");
     expect((await statusOf(running)).status).toBe("failed");
     expect((await statusOf(done)).status).toBe("completed");

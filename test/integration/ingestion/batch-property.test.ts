@@ -4,7 +4,14 @@ import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { parseJsonExact } from "@/server/ingestion/parse-json-exact";
 import { freshDatabase } from "../../helpers/test-db";
-import { basicAuth, createTestSource, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import {
+  basicAuth,
+  createTestSource,
+  startTrackingServer,
+  stopTrackingServer,
+  type TestSource,
+  type TrackingServer,
+} from "./tracking-server";
 
 /**
  * Property-based: whatever is posted, the API never answers 5xx; in random batches mixing valid and invalid
@@ -26,14 +33,23 @@ afterAll(() => stopTrackingServer(server, handle));
 async function send(path: string, body: string | Uint8Array) {
   const response = await fetch(`${server.url}${path}`, { method: "POST", headers, body: body as BodyInit });
   const text = await response.text();
-  return { status: response.status, json: JSON.parse(text) as { accepted: number; duplicates: number; rejected: { index: number; reason: string }[] } };
+  return {
+    status: response.status,
+    json: JSON.parse(text) as { accepted: number; duplicates: number; rejected: { index: number; reason: string }[] },
+  };
 }
 
 type Message = Record<string, unknown>;
 const text = fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== "");
 const properties = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 });
-const when = fc.date({ min: new Date("2001-01-01"), max: new Date("2099-01-01"), noInvalidDate: true }).map((d) => d.toISOString());
-const who = fc.oneof(fc.record({ userId: text }), fc.record({ anonymousId: text }), fc.record({ userId: text, anonymousId: text }));
+const when = fc
+  .date({ min: new Date("2001-01-01"), max: new Date("2099-01-01"), noInvalidDate: true })
+  .map((d) => d.toISOString());
+const who = fc.oneof(
+  fc.record({ userId: text }),
+  fc.record({ anonymousId: text }),
+  fc.record({ userId: text, anonymousId: text }),
+);
 
 const validEvent: fc.Arbitrary<Message> = fc
   .tuple(
@@ -54,7 +70,12 @@ const invalidEvent: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ type: fc.constant("track"), userId: text }), // no event name
   fc.record({ type: fc.constant("identify"), traits: properties }), // no userId or anonymousId
   fc.record({ type: fc.constant("unknown"), userId: text }),
-  fc.record({ type: fc.constant("track"), userId: text, event: text, messageId: fc.string({ minLength: 101, maxLength: 120 }) }),
+  fc.record({
+    type: fc.constant("track"),
+    userId: text,
+    event: text,
+    messageId: fc.string({ minLength: 101, maxLength: 120 }),
+  }),
   fc.record({ type: fc.constant("track"), userId: fc.dictionary(fc.string(), fc.integer()), event: text }),
   fc.record({ type: fc.constant("track"), userId: text, event: text, timestamp: fc.constant("not a date") }),
   fc.record({ type: fc.constant("track"), userId: text, event: text, properties: fc.constant({ nul: "a\u0000b" }) }),
@@ -81,11 +102,16 @@ describe("the tracking API under random input", () => {
   });
 
   it("stores exactly the valid events of mixed batches, each complete and equal to what was sent", async () => {
-    const item = fc.oneof({ arbitrary: validEvent.map((message) => ({ valid: true, message })), weight: 3 }, { arbitrary: invalidEvent.map((message) => ({ valid: false, message })), weight: 1 });
+    const item = fc.oneof(
+      { arbitrary: validEvent.map((message) => ({ valid: true, message })), weight: 3 },
+      { arbitrary: invalidEvent.map((message) => ({ valid: false, message })), weight: 1 },
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(item, { maxLength: 30 }), async (items) => {
         run++;
-        const batch = items.map(({ valid, message }, i) => (valid ? { ...(message as Message), messageId: `prop-${run}-${i}` } : message));
+        const batch = items.map(({ valid, message }, i) =>
+          valid ? { ...(message as Message), messageId: `prop-${run}-${i}` } : message,
+        );
         const { status, json } = await send("/v1/batch", JSON.stringify({ batch }));
         expect(status).toBe(200);
         const invalid = items.flatMap((item, index) => (item.valid ? [] : [index]));
@@ -110,7 +136,13 @@ describe("the tracking API under random input", () => {
           expect(row.anonymous_id).toBe(message.anonymousId ?? null);
           expect(row.group_id).toBe(message.groupId ?? null);
           expect(row.previous_id).toBe(message.previousId ?? null);
-          expect(row.event).toBe(message.type === "track" ? message.event : message.type === "page" || message.type === "screen" ? message.name : null);
+          expect(row.event).toBe(
+            message.type === "track"
+              ? message.event
+              : message.type === "page" || message.type === "screen"
+                ? message.name
+                : null,
+          );
           expect(row.timestamp).not.toBeNull();
         }
       }),

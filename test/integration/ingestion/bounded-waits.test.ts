@@ -45,8 +45,13 @@ async function listen(server: http.Server): Promise<string> {
 describe("a database that does not answer", () => {
   it("answers every request 503 with Retry-After within the storage timeout, instead of hanging", async () => {
     const port = await silentServer();
-    const handle: DatabaseHandle = await openDatabase({ url: `postgres://postgres@127.0.0.1:${port}/cdp`, poolSize: 2 });
-    cleanups.push(() => Promise.race([handle.close().catch(() => {}), new Promise<void>((resolve) => setTimeout(resolve, 500))]));
+    const handle: DatabaseHandle = await openDatabase({
+      url: `postgres://postgres@127.0.0.1:${port}/cdp`,
+      poolSize: 2,
+    });
+    cleanups.push(() =>
+      Promise.race([handle.close().catch(() => {}), new Promise<void>((resolve) => setTimeout(resolve, 500))]),
+    );
     const deps = { getDb: async () => handle.db, storageTimeoutMs: 1_000 };
     const url = await listen(http.createServer((req, res) => void handleFastPath(req, res, deps)));
 
@@ -54,8 +59,14 @@ describe("a database that does not answer", () => {
     const key = `wk_${"x".repeat(32)}`;
     const body = { type: "track", userId: "u", event: "Clicked" };
     // The key in the Basic auth header (looked up before the body is read) or in the body (after).
-    const sends = Array.from({ length: 6 }, (_, i) => (i % 2 ? post(`${url}/v1/track`, body, { authorization: basicAuth(key) }) : post(`${url}/v1/track`, { ...body, writeKey: key })));
-    const results = await Promise.all(sends.map((sending) => sending.then((r) => ({ ...r, ms: Date.now() - started }))));
+    const sends = Array.from({ length: 6 }, (_, i) =>
+      i % 2
+        ? post(`${url}/v1/track`, body, { authorization: basicAuth(key) })
+        : post(`${url}/v1/track`, { ...body, writeKey: key }),
+    );
+    const results = await Promise.all(
+      sends.map((sending) => sending.then((r) => ({ ...r, ms: Date.now() - started }))),
+    );
     for (const result of results) {
       expect(result.status).toBe(503);
       expect(result.headers.get("retry-after")).toBe("1");
@@ -85,7 +96,10 @@ describe("a client that stops sending", () => {
     });
     const url = await listen(server);
     const [body, headers] = await Promise.all([
-      stallAfter(url, `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"type":"track",`),
+      stallAfter(
+        url,
+        `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"type":"track",`,
+      ),
       stallAfter(url, `POST /v1/track HTTP/1.1\r\nHost: x\r\nContent-Ty`),
     ]);
     expect(body.ms).toBeGreaterThanOrEqual(1_400);

@@ -3,7 +3,15 @@ import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { freshDatabase } from "../../helpers/test-db";
-import { basicAuth, createTestSource, post, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import {
+  basicAuth,
+  createTestSource,
+  post,
+  startTrackingServer,
+  stopTrackingServer,
+  type TestSource,
+  type TrackingServer,
+} from "./tracking-server";
 
 /** Stored events feed the event catalog: paths, JSON types, counts, first and last seen, summed across flushes. */
 let handle: DatabaseHandle;
@@ -27,7 +35,11 @@ interface CatalogRow {
 }
 
 const catalog = () =>
-  rawQuery<CatalogRow>(handle.db, `SELECT event_type, event_name, path, value_type, count, first_seen, last_seen FROM event_catalog WHERE source_id = $1`, [source.sourceId]);
+  rawQuery<CatalogRow>(
+    handle.db,
+    `SELECT event_type, event_name, path, value_type, count, first_seen, last_seen FROM event_catalog WHERE source_id = $1`,
+    [source.sourceId],
+  );
 const find = (rows: CatalogRow[], eventName: string, path: string) =>
   rows.filter((r) => r.event_name === eventName && r.path === path).map((r) => [r.value_type, Number(r.count)]);
 
@@ -36,14 +48,25 @@ const order = (messageId: string, total: unknown) => ({
   userId: "u1",
   event: "Order Completed",
   messageId,
-  properties: { total, items: [{ sku: "a", price: 10 }, { sku: "b", price: null }], coupon: null },
+  properties: {
+    total,
+    items: [
+      { sku: "a", price: 10 },
+      { sku: "b", price: null },
+    ],
+    coupon: null,
+  },
 });
 
 describe("event catalog", () => {
   it("records each path with its JSON types and counts, array items as [], and adds up across flushes", async () => {
     const auth = { authorization: basicAuth(source.writeKey) };
     await post(`${server.url}/v1/batch`, { batch: [order("o-1", 12.5), order("o-2", "12.50")] }, auth);
-    await post(`${server.url}/v1/identify`, { userId: "u1", messageId: "i-1", traits: { email: "a@b.c", tags: ["x"] } }, auth);
+    await post(
+      `${server.url}/v1/identify`,
+      { userId: "u1", messageId: "i-1", traits: { email: "a@b.c", tags: ["x"] } },
+      auth,
+    );
     await flushCatalog();
     let rows = await catalog();
     expect(find(rows, "Order Completed", "properties.total").sort()).toEqual([

@@ -28,7 +28,15 @@ afterAll(async () => {
 const row = (messageId: string, event = "Clicked") => eventRow({ type: "track", userId: "u", event, messageId });
 
 const transactionsOf = async (prefix: string) =>
-  Number((await rawQuery<{ n: number }>(handle.db, `SELECT count(DISTINCT xmin::text)::int AS n FROM events WHERE message_id LIKE $1`, [`${prefix}%`]))[0].n);
+  Number(
+    (
+      await rawQuery<{ n: number }>(
+        handle.db,
+        `SELECT count(DISTINCT xmin::text)::int AS n FROM events WHERE message_id LIKE $1`,
+        [`${prefix}%`],
+      )
+    )[0].n,
+  );
 
 describe("EventWriter", () => {
   it("writes rows of concurrent requests with one statement per source, answering each after the commit", async () => {
@@ -39,7 +47,11 @@ describe("EventWriter", () => {
       writer.write(handle.db, other.workspaceId, other.sourceId, [row("group-other")]),
     ]);
     expect(results.flat().every(Boolean)).toBe(true);
-    const [{ n }] = await rawQuery<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM events WHERE message_id LIKE 'group-%'`, []);
+    const [{ n }] = await rawQuery<{ n: number }>(
+      handle.db,
+      `SELECT count(*)::int AS n FROM events WHERE message_id LIKE 'group-%'`,
+      [],
+    );
     expect(n).toBe(61);
     expect(await transactionsOf("group-")).toBe(2); // one per source
     expect(await transactionsOf("group-0")).toBe(1);
@@ -48,14 +60,28 @@ describe("EventWriter", () => {
   it("flushes early once maxRows rows are waiting", async () => {
     const writer = new EventWriter({ maxWaitMs: 60_000, maxRows: 4, maxInFlight: 2 });
     const started = Date.now();
-    await writer.write(handle.db, source.workspaceId, source.sourceId, [row("early-1"), row("early-2"), row("early-3"), row("early-4")]);
+    await writer.write(handle.db, source.workspaceId, source.sourceId, [
+      row("early-1"),
+      row("early-2"),
+      row("early-3"),
+      row("early-4"),
+    ]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("puts at most maxRows rows in one statement, and never splits a request", async () => {
     const writer = new EventWriter({ maxWaitMs: 20, maxRows: 4, maxInFlight: 1 });
     const sizes = [2, 2, 3, 5];
-    await Promise.all(sizes.map((size, r) => writer.write(handle.db, source.workspaceId, source.sourceId, Array.from({ length: size }, (_, i) => row(`bounded-${r}-${i}`)))));
+    await Promise.all(
+      sizes.map((size, r) =>
+        writer.write(
+          handle.db,
+          source.workspaceId,
+          source.sourceId,
+          Array.from({ length: size }, (_, i) => row(`bounded-${r}-${i}`)),
+        ),
+      ),
+    );
     expect(await transactionsOf("bounded-")).toBe(3); // [2 + 2], [3], [5]
     for (let r = 0; r < sizes.length; r++) expect(await transactionsOf(`bounded-${r}-`)).toBe(1);
   });
@@ -69,18 +95,30 @@ describe("EventWriter", () => {
     ]);
     expect(first).toEqual([true, false]);
     expect(second).toEqual([false, true]);
-    const stored = await rawQuery<{ event: string }>(handle.db, `SELECT event FROM events WHERE message_id = 'dup-a'`, []);
+    const stored = await rawQuery<{ event: string }>(
+      handle.db,
+      `SELECT event FROM events WHERE message_id = 'dup-a'`,
+      [],
+    );
     expect(stored).toEqual([{ event: "First" }]);
   });
 
   it("rejects every request of a failed statement, stores none of it, and recovers on the next", async () => {
     const writer = new EventWriter({ maxWaitMs: 10, maxRows: 10_000, maxInFlight: 2 });
     const undo = await failNextEventInserts(handle.db, 1);
-    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => writer.write(handle.db, source.workspaceId, source.sourceId, [row(`failed-${i}`)])));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        writer.write(handle.db, source.workspaceId, source.sourceId, [row(`failed-${i}`)]),
+      ),
+    );
     expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill("rejected"));
     expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/injected storage failure/);
     expect(await transactionsOf("failed-")).toBe(0);
-    const retried = await Promise.all(Array.from({ length: 5 }, (_, i) => writer.write(handle.db, source.workspaceId, source.sourceId, [row(`failed-${i}`)])));
+    const retried = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        writer.write(handle.db, source.workspaceId, source.sourceId, [row(`failed-${i}`)]),
+      ),
+    );
     await undo();
     expect(retried.flat()).toEqual(Array(5).fill(true));
   });
@@ -94,24 +132,35 @@ describe("EventWriter", () => {
       [row("isolate-1a"), poisoned, row("isolate-1b")],
       ...Array.from({ length: 10 }, (_, i) => [row(`isolate-${i + 2}`)]),
     ];
-    const results = await Promise.all(requests.map((rows) => writer.write(handle.db, source.workspaceId, source.sourceId, rows)));
+    const results = await Promise.all(
+      requests.map((rows) => writer.write(handle.db, source.workspaceId, source.sourceId, rows)),
+    );
     expect(results[0]).toEqual([true, true]);
     expect(results[1][0]).toBe(true);
     expect(results[1][1]).toEqual({ refused: expect.stringMatching(/cannot store a text of this event.*SQLSTATE 22/) });
     expect(results[1][2]).toBe(true);
     expect(results.slice(2).flat()).toEqual(Array(10).fill(true));
-    const [{ n }] = await rawQuery<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM events WHERE message_id LIKE 'isolate-%'`, []);
+    const [{ n }] = await rawQuery<{ n: number }>(
+      handle.db,
+      `SELECT count(*)::int AS n FROM events WHERE message_id LIKE 'isolate-%'`,
+      [],
+    );
     expect(n).toBe(14);
   });
 
   it("drain() waits for everything handed over", async () => {
     const writer = new EventWriter({ maxWaitMs: 50, maxRows: 10_000, maxInFlight: 1 });
     let settled = 0;
-    for (let i = 0; i < 3; i++) void writer.write(handle.db, source.workspaceId, source.sourceId, [row(`drain-${i}`)]).then(() => settled++);
+    for (let i = 0; i < 3; i++)
+      void writer.write(handle.db, source.workspaceId, source.sourceId, [row(`drain-${i}`)]).then(() => settled++);
     await writer.drain();
     await Promise.resolve();
     expect(settled).toBe(3);
-    const [{ n }] = await rawQuery<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM events WHERE message_id LIKE 'drain-%'`, []);
+    const [{ n }] = await rawQuery<{ n: number }>(
+      handle.db,
+      `SELECT count(*)::int AS n FROM events WHERE message_id LIKE 'drain-%'`,
+      [],
+    );
     expect(n).toBe(3);
   });
 });

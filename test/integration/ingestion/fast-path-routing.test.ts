@@ -25,14 +25,25 @@ describe("fast path routing", () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, events: 1, newEvents: 1 });
-    const rows = await rawQuery<{ event: string; user_id: string }>(handle.db, `SELECT event, user_id FROM events WHERE source_id = $1`, [source.sourceId]);
+    const rows = await rawQuery<{ event: string; user_id: string }>(
+      handle.db,
+      `SELECT event, user_id FROM events WHERE source_id = $1`,
+      [source.sourceId],
+    );
     expect(rows).toEqual([{ event: "Invoice Paid", user_id: "hook-user" }]);
-    const deliveries = await rawQuery<{ external_id: string }>(handle.db, `SELECT external_id FROM webhook_deliveries WHERE source_id = $1`, [source.sourceId]);
+    const deliveries = await rawQuery<{ external_id: string }>(
+      handle.db,
+      `SELECT external_id FROM webhook_deliveries WHERE source_id = $1`,
+      [source.sourceId],
+    );
     expect(deliveries).toEqual([{ external_id: "delivery-1" }]);
   });
 
   it("answers unknown webhook sources and other methods from the webhook core too", async () => {
-    const unknown = await fetch(`${server.url}/api/webhooks/01a22600-0000-7000-8000-000000000000`, { method: "POST", body: "{}" });
+    const unknown = await fetch(`${server.url}/api/webhooks/01a22600-0000-7000-8000-000000000000`, {
+      method: "POST",
+      body: "{}",
+    });
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe("not_found");
     const get = await fetch(`${server.url}/api/webhooks/01a22600-0000-7000-8000-000000000000`);

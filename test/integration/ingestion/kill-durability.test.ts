@@ -40,7 +40,10 @@ async function dataLocation(): Promise<{ env: NodeJS.ProcessEnv; config: Databas
     const dir = mkdtempSync(path.join(os.tmpdir(), "cdp-kill-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     // Unpacking the migrated template is several seconds faster than letting the server create the folder.
-    const template = await PGlite.create({ dataDir: path.join(dir, "pg"), loadDataDir: new Blob([readFileSync(target.dumpPath)]) });
+    const template = await PGlite.create({
+      dataDir: path.join(dir, "pg"),
+      loadDataDir: new Blob([readFileSync(target.dumpPath)]),
+    });
     await template.close();
     return { env: { ...env, CDP_DATA_DIR: dir }, config: { dataDir: dir } };
   }
@@ -55,7 +58,10 @@ async function dataLocation(): Promise<{ env: NodeJS.ProcessEnv; config: Databas
   });
   const url = new URL(target.url);
   url.pathname = `/${name}`;
-  return { env: { ...env, DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: "4" }, config: { url: url.toString(), poolSize: 1 } };
+  return {
+    env: { ...env, DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: "4" },
+    config: { url: url.toString(), poolSize: 1 },
+  };
 }
 
 interface Started {
@@ -82,16 +88,30 @@ async function startServer(env: NodeJS.ProcessEnv, seed: boolean): Promise<Start
   return { child, url: `http://127.0.0.1:${port}`, seed: ready.seed };
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
+  );
 
 describe("durability across SIGKILL", () => {
   it("keeps every acknowledged event, and a full resend after restart stores nothing twice", async () => {
     const { env, config } = await dataLocation();
     const first = await startServer(env, true);
     const { writeKey, workspaceId } = first.seed!;
-    const headers = { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`, "content-type": "application/json" };
+    const headers = {
+      authorization: `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`,
+      "content-type": "application/json",
+    };
     const batchOf = (sender: number, n: number) =>
-      JSON.stringify({ batch: Array.from({ length: 40 }, (_, i) => ({ type: "track", userId: `u${sender}`, event: "Kill Test", messageId: `k-${sender}-${n}-${i}`, properties: { i } })) });
+      JSON.stringify({
+        batch: Array.from({ length: 40 }, (_, i) => ({
+          type: "track",
+          userId: `u${sender}`,
+          event: "Kill Test",
+          messageId: `k-${sender}-${n}-${i}`,
+          properties: { i },
+        })),
+      });
 
     const sent: string[] = [];
     const acknowledged = new Set<string>();
@@ -111,7 +131,8 @@ describe("durability across SIGKILL", () => {
     };
     const senders = Promise.all(Array.from({ length: 6 }, (_, i) => sender(i)));
     const deadline = Date.now() + 30_000;
-    while (acknowledged.size < 4_000 && first.child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (acknowledged.size < 4_000 && first.child.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     expect(acknowledged.size).toBeGreaterThanOrEqual(4_000);
     first.child.kill("SIGKILL");
     killed = true;
@@ -131,7 +152,11 @@ describe("durability across SIGKILL", () => {
 
     const handle = await openDatabase(config);
     try {
-      const stored = await rawQuery<{ message_id: string }>(handle.db, `SELECT message_id FROM events WHERE workspace_id = $1`, [workspaceId]);
+      const stored = await rawQuery<{ message_id: string }>(
+        handle.db,
+        `SELECT message_id FROM events WHERE workspace_id = $1`,
+        [workspaceId],
+      );
       const ids = new Set(stored.map((r) => r.message_id));
       expect(stored.length).toBe(ids.size);
       expect(ids.size).toBe(sent.length * 40);

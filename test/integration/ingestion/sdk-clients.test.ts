@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { freshDatabase } from "../../helpers/test-db";
-import { createTestSource, failNextEventInserts, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import {
+  createTestSource,
+  failNextEventInserts,
+  startTrackingServer,
+  stopTrackingServer,
+  type TestSource,
+  type TrackingServer,
+} from "./tracking-server";
 
 /**
  * The real Segment and RudderStack Node SDKs, unchanged, against the fast path on a loopback HTTP server:
@@ -56,7 +63,11 @@ interface SdkClient {
 /** One of each call, as both SDKs take them. */
 function sendAll(client: SdkClient, tag: string) {
   client.identify({ userId: `${tag}-user`, traits: { email: `${tag}@example.com`, plan: "pro" } });
-  client.track({ userId: `${tag}-user`, event: "Order Completed", properties: { total: 42.5, items: [{ sku: "a", price: 40 }] } });
+  client.track({
+    userId: `${tag}-user`,
+    event: "Order Completed",
+    properties: { total: 42.5, items: [{ sku: "a", price: 40 }] },
+  });
   client.page({ anonymousId: `${tag}-anon`, name: "Pricing", properties: { url: "https://example.com/pricing" } });
   client.screen({ userId: `${tag}-user`, name: "Home" });
   client.group({ userId: `${tag}-user`, groupId: `${tag}-company` });
@@ -86,7 +97,14 @@ function expectOneOfEach(rows: StoredEvent[], tag: string) {
 }
 
 function segmentClient(source: TestSource) {
-  return new SegmentAnalytics({ writeKey: source.writeKey, host: server.url, path: "/v1/batch", flushAt: 6, flushInterval: 50, maxRetries: 3 });
+  return new SegmentAnalytics({
+    writeKey: source.writeKey,
+    host: server.url,
+    path: "/v1/batch",
+    flushAt: 6,
+    flushInterval: 50,
+    maxRetries: 3,
+  });
 }
 
 function rudderClient(source: TestSource) {
@@ -110,7 +128,9 @@ describe("@segment/analytics-node", () => {
     await analytics.closeAndFlush();
     expect(failures).toEqual([]);
     expectOneOfEach(await storedEvents(source), "seg");
-    const seen = server.requests.filter((r) => r.headers.authorization === `Basic ${Buffer.from(`${source.writeKey}:`).toString("base64")}`);
+    const seen = server.requests.filter(
+      (r) => r.headers.authorization === `Basic ${Buffer.from(`${source.writeKey}:`).toString("base64")}`,
+    );
     expect(seen.every((r) => r.path === "/v1/batch")).toBe(true);
   });
 

@@ -27,9 +27,13 @@ const row = (messageId: string, event = "Clicked") => eventRow({ type: "track", 
 
 const store = (rows: EventRow[]) => storeEvents(handle.db, source.workspaceId, source.sourceId, rows);
 const storedEvents = async (prefix: string) =>
-  (await rawQuery<{ message_id: string; event: string }>(handle.db, `SELECT message_id, event FROM events WHERE message_id LIKE $1 ORDER BY message_id`, [`${prefix}%`])).map(
-    (r) => `${r.message_id}:${r.event}`,
-  );
+  (
+    await rawQuery<{ message_id: string; event: string }>(
+      handle.db,
+      `SELECT message_id, event FROM events WHERE message_id LIKE $1 ORDER BY message_id`,
+      [`${prefix}%`],
+    )
+  ).map((r) => `${r.message_id}:${r.event}`);
 
 describe("storeEvents", () => {
   it("stores new rows and returns every messageId, whatever their order", async () => {
@@ -53,7 +57,9 @@ describe("storeEvents", () => {
   });
 
   it("reports a messageId sent by concurrent calls as new to exactly one of them", async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => store([row("race-shared", `Call ${i}`), row(`race-own-${i}`)])));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => store([row("race-shared", `Call ${i}`), row(`race-own-${i}`)])),
+    );
     expect(results.filter((inserted) => inserted.has("race-shared"))).toHaveLength(1);
     for (const [i, inserted] of results.entries()) expect(inserted.has(`race-own-${i}`)).toBe(true);
     expect((await storedEvents("race-shared")).length).toBe(1);
@@ -61,14 +67,28 @@ describe("storeEvents", () => {
 
   it("stores text with tabs, line breaks, backslashes and any script exactly as sent", async () => {
     const awkward = "tab\there\nline\r\\N back\\slash \\. é 漢字 😀";
-    const awkwardRow = eventRow({ type: "track", messageId: `odd-${awkward}`, userId: awkward, anonymousId: "\\", event: awkward, properties: { text: awkward, nested: { path: "C:\\dir\\" } } });
+    const awkwardRow = eventRow({
+      type: "track",
+      messageId: `odd-${awkward}`,
+      userId: awkward,
+      anonymousId: "\\",
+      event: awkward,
+      properties: { text: awkward, nested: { path: "C:\\dir\\" } },
+    });
     expect(await store([awkwardRow])).toEqual(new Set([`odd-${awkward}`]));
-    const [stored] = await rawQuery<{ message_id: string; user_id: string; anonymous_id: string; event: string; raw: Record<string, unknown> }>(
-      handle.db,
-      `SELECT message_id, user_id, anonymous_id, event, raw FROM events WHERE message_id LIKE 'odd-%'`,
-      [],
-    );
-    expect(stored).toMatchObject({ message_id: `odd-${awkward}`, user_id: awkward, anonymous_id: "\\", event: awkward });
+    const [stored] = await rawQuery<{
+      message_id: string;
+      user_id: string;
+      anonymous_id: string;
+      event: string;
+      raw: Record<string, unknown>;
+    }>(handle.db, `SELECT message_id, user_id, anonymous_id, event, raw FROM events WHERE message_id LIKE 'odd-%'`, []);
+    expect(stored).toMatchObject({
+      message_id: `odd-${awkward}`,
+      user_id: awkward,
+      anonymous_id: "\\",
+      event: awkward,
+    });
     expect(stored.raw).toMatchObject({ userId: awkward, properties: { text: awkward, nested: { path: "C:\\dir\\" } } });
   });
 

@@ -3,7 +3,15 @@ import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { LIMITS } from "@/server/ingestion/limits";
 import { freshDatabase } from "../../helpers/test-db";
-import { basicAuth, createTestSource, post, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import {
+  basicAuth,
+  createTestSource,
+  post,
+  startTrackingServer,
+  stopTrackingServer,
+  type TestSource,
+  type TrackingServer,
+} from "./tracking-server";
 
 /**
  * Exact big integers and credentials, over real HTTP, on the test database (PGlite, or Postgres with
@@ -24,8 +32,16 @@ const track = (extra: Record<string, unknown> = {}) => ({ type: "track", userId:
 
 /** Every stored text of the source: events' raw JSON and the refused payloads with their reasons. */
 async function storedTexts(sourceId: string): Promise<string> {
-  const events = await rawQuery<{ raw: string }>(handle.db, `SELECT raw::text AS raw FROM events WHERE source_id = $1`, [sourceId]);
-  const refused = await rawQuery<{ reason: string; payload: string }>(handle.db, `SELECT reason, payload FROM rejected_events WHERE source_id = $1`, [sourceId]);
+  const events = await rawQuery<{ raw: string }>(
+    handle.db,
+    `SELECT raw::text AS raw FROM events WHERE source_id = $1`,
+    [sourceId],
+  );
+  const refused = await rawQuery<{ reason: string; payload: string }>(
+    handle.db,
+    `SELECT reason, payload FROM rejected_events WHERE source_id = $1`,
+    [sourceId],
+  );
   return [...events.map((e) => e.raw), ...refused.flatMap((r) => [r.reason, r.payload])].join("\n");
 }
 
@@ -39,7 +55,11 @@ describe("integers beyond 2^53", () => {
     expect((await post(url("/v1/batch"), batch, auth)).json).toMatchObject({ accepted: 1 });
 
     type Row = { message_id: string; user_id: string | null; group_id: string | null; raw: string };
-    const rows = await rawQuery<Row>(handle.db, `SELECT message_id, user_id, group_id, raw::text AS raw FROM events WHERE message_id IN ('big-1', 'big-2') ORDER BY message_id`, []);
+    const rows = await rawQuery<Row>(
+      handle.db,
+      `SELECT message_id, user_id, group_id, raw::text AS raw FROM events WHERE message_id IN ('big-1', 'big-2') ORDER BY message_id`,
+      [],
+    );
     expect(rows[0].user_id).toBe(big);
     const raw0 = JSON.parse(rows[0].raw);
     expect(raw0.userId).toBe(big);
@@ -54,11 +74,27 @@ describe("credentials never reach storage", () => {
     const mine = await createTestSource(handle.db);
     const key = mine.writeKey;
     const plain = { "content-type": "text/plain" };
-    expect((await post(url("/v1/track"), JSON.stringify(track({ writeKey: key, write_key: key, messageId: "cred-1" })), plain)).status).toBe(200);
-    const batch = { writeKey: key, sentAt: new Date().toISOString(), batch: [track({ writeKey: key, messageId: "cred-2", context: { writeKey: key, note: `sent with ${key}` } })] };
+    expect(
+      (
+        await post(
+          url("/v1/track"),
+          JSON.stringify(track({ writeKey: key, write_key: key, messageId: "cred-1" })),
+          plain,
+        )
+      ).status,
+    ).toBe(200);
+    const batch = {
+      writeKey: key,
+      sentAt: new Date().toISOString(),
+      batch: [track({ writeKey: key, messageId: "cred-2", context: { writeKey: key, note: `sent with ${key}` } })],
+    };
     expect((await post(url("/v1/batch"), JSON.stringify(batch), plain)).json).toMatchObject({ accepted: 1 });
 
-    const rows = await rawQuery<{ raw: Record<string, unknown> }>(handle.db, `SELECT raw FROM events WHERE source_id = $1 ORDER BY message_id`, [mine.sourceId]);
+    const rows = await rawQuery<{ raw: Record<string, unknown> }>(
+      handle.db,
+      `SELECT raw FROM events WHERE source_id = $1 ORDER BY message_id`,
+      [mine.sourceId],
+    );
     expect(rows).toHaveLength(2);
     expect(rows[0].raw).not.toHaveProperty("writeKey");
     expect(rows[0].raw).not.toHaveProperty("write_key");
@@ -73,7 +109,10 @@ describe("credentials never reach storage", () => {
     const plain = { "content-type": "text/plain" };
     const auth = { authorization: basicAuth(key) };
 
-    const mixed = { writeKey: key, batch: [track({ messageId: "cred-ok", writeKey: key }), { type: "track", userId: "u", writeKey: key }] };
+    const mixed = {
+      writeKey: key,
+      batch: [track({ messageId: "cred-ok", writeKey: key }), { type: "track", userId: "u", writeKey: key }],
+    };
     const result = await post(url("/v1/batch"), JSON.stringify(mixed), plain);
     expect(result.json).toMatchObject({ accepted: 1, rejected: [{ index: 1 }] });
     const single = await post(url("/v1/track"), JSON.stringify({ writeKey: key, type: "track", userId: "u" }), plain);
@@ -103,13 +142,25 @@ describe("credentials never reach storage", () => {
     const mine = await createTestSource(handle.db);
     const other = await createTestSource(handle.db);
     const unknown = `wk_${"A".repeat(32)}`;
-    const refusedUnknown = await post(url("/v1/track"), JSON.stringify(track({ writeKey: unknown })), { "content-type": "text/plain" });
+    const refusedUnknown = await post(url("/v1/track"), JSON.stringify(track({ writeKey: unknown })), {
+      "content-type": "text/plain",
+    });
     expect(refusedUnknown.status).toBe(401);
-    const counted = await rawQuery<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM rejected_events WHERE payload LIKE $1 OR reason LIKE $1`, [`%${unknown}%`]);
+    const counted = await rawQuery<{ n: number }>(
+      handle.db,
+      `SELECT count(*)::int AS n FROM rejected_events WHERE payload LIKE $1 OR reason LIKE $1`,
+      [`%${unknown}%`],
+    );
     expect(counted[0].n).toBe(0);
     // Basic auth for this source, another source's key in the body and in a refused event.
     const auth = { authorization: basicAuth(mine.writeKey) };
-    const batch = { writeKey: other.writeKey, batch: [track({ messageId: "cred-x", writeKey: other.writeKey }), { type: "nope", writeKey: other.writeKey, note: other.writeKey }] };
+    const batch = {
+      writeKey: other.writeKey,
+      batch: [
+        track({ messageId: "cred-x", writeKey: other.writeKey }),
+        { type: "nope", writeKey: other.writeKey, note: other.writeKey },
+      ],
+    };
     expect((await post(url("/v1/batch"), batch, auth)).json).toMatchObject({ accepted: 1, rejected: [{ index: 1 }] });
     const texts = await storedTexts(mine.sourceId);
     expect(texts).not.toContain(other.writeKey);

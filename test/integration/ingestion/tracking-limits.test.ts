@@ -6,7 +6,16 @@ import { rawQuery } from "@/db/raw-query";
 import { SYSTEM_ACTOR } from "@/server/scope";
 import { updateSource } from "@/server/sources/update-source";
 import { freshDatabase } from "../../helpers/test-db";
-import { basicAuth, createTestSource, failNextEventInserts, post, startTrackingServer, stopTrackingServer, type TestSource, type TrackingServer } from "./tracking-server";
+import {
+  basicAuth,
+  createTestSource,
+  failNextEventInserts,
+  post,
+  startTrackingServer,
+  stopTrackingServer,
+  type TestSource,
+  type TrackingServer,
+} from "./tracking-server";
 
 /** Every limit and bad input of the tracking API, over real HTTP: status, error code and message. */
 let handle: DatabaseHandle;
@@ -25,18 +34,32 @@ const url = (path: string) => `${server.url}${path}`;
 const track = (extra: Record<string, unknown> = {}) => ({ type: "track", userId: "u1", event: "Clicked", ...extra });
 const errorOf = (json: Record<string, unknown> | null) => (json as { error: { code: string; message: string } }).error;
 const countEvents = async (where: string, params: unknown[]) =>
-  Number((await rawQuery<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM events WHERE ${where}`, params))[0].n);
+  Number(
+    (await rawQuery<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM events WHERE ${where}`, params))[0].n,
+  );
 const rejectedRows = (sourceId: string) =>
-  rawQuery<{ reason: string; batch_index: number | null; payload: string }>(handle.db, `SELECT reason, batch_index, payload FROM rejected_events WHERE source_id = $1 ORDER BY received_at, batch_index`, [sourceId]);
+  rawQuery<{ reason: string; batch_index: number | null; payload: string }>(
+    handle.db,
+    `SELECT reason, batch_index, payload FROM rejected_events WHERE source_id = $1 ORDER BY received_at, batch_index`,
+    [sourceId],
+  );
 
 /** A chunked upload that never says its length up front. */
-function postChunked(path: string, chunks: Buffer[], headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function postChunked(
+  path: string,
+  chunks: Buffer[],
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url(path), { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      url(path),
+      { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } },
+      (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
@@ -55,36 +78,66 @@ describe("size and count limits", () => {
   });
 
   it("stores the rest of a batch that holds an oversized event, and lists that one as rejected", async () => {
-    const batch = [track({ messageId: "size-ok" }), track({ messageId: "size-big", properties: { blob: "y".repeat(40_000) } })];
+    const batch = [
+      track({ messageId: "size-ok" }),
+      track({ messageId: "size-big", properties: { blob: "y".repeat(40_000) } }),
+    ];
     const { status, json } = await post(url("/v1/batch"), { batch }, auth);
     expect(status).toBe(200);
-    expect(json).toEqual({ success: true, accepted: 1, duplicates: 0, rejected: [{ index: 1, reason: "event is larger than the limit of 32 KB" }] });
+    expect(json).toEqual({
+      success: true,
+      accepted: 1,
+      duplicates: 0,
+      rejected: [{ index: 1, reason: "event is larger than the limit of 32 KB" }],
+    });
   });
 
   it("refuses a request over 500 KB (declared, or streamed without a length) before reading it all", async () => {
-    const batch = Array.from({ length: 30 }, (_, i) => track({ messageId: `huge-${i}`, properties: { blob: "z".repeat(20_000) } }));
+    const batch = Array.from({ length: 30 }, (_, i) =>
+      track({ messageId: `huge-${i}`, properties: { blob: "z".repeat(20_000) } }),
+    );
     const declared = await post(url("/v1/batch"), { batch }, auth);
     expect(declared.status).toBe(400);
-    expect(errorOf(declared.json)).toEqual({ code: "request_too_large", message: "request body is larger than the limit of 500 KB" });
-    const streamed = await postChunked("/v1/batch", Array.from({ length: 20 }, () => Buffer.alloc(64 * 1024, 32)), auth);
+    expect(errorOf(declared.json)).toEqual({
+      code: "request_too_large",
+      message: "request body is larger than the limit of 500 KB",
+    });
+    const streamed = await postChunked(
+      "/v1/batch",
+      Array.from({ length: 20 }, () => Buffer.alloc(64 * 1024, 32)),
+      auth,
+    );
     expect(streamed.status).toBe(400);
     expect(JSON.parse(streamed.body).error.code).toBe("request_too_large");
     expect(await countEvents("message_id LIKE 'huge-%'", [])).toBe(0);
   });
 
   it("refuses a gzip bomb once the decompressed body passes 500 KB", async () => {
-    const bomb = gzipSync(Buffer.concat([Buffer.from('{"batch":[{"userId":"u","type":"track","event":"'), Buffer.alloc(20 * 1024 * 1024, 97), Buffer.from('"}]}')]));
+    const bomb = gzipSync(
+      Buffer.concat([
+        Buffer.from('{"batch":[{"userId":"u","type":"track","event":"'),
+        Buffer.alloc(20 * 1024 * 1024, 97),
+        Buffer.from('"}]}'),
+      ]),
+    );
     expect(bomb.length).toBeLessThan(100 * 1024);
     const { status, json } = await post(url("/v1/batch"), bomb, { ...auth, "content-encoding": "gzip" });
     expect(status).toBe(400);
-    expect(errorOf(json)).toEqual({ code: "request_too_large", message: "decompressed request body is larger than the limit of 500 KB" });
+    expect(errorOf(json)).toEqual({
+      code: "request_too_large",
+      message: "decompressed request body is larger than the limit of 500 KB",
+    });
   });
 
   it("takes 2,500 events in a batch and refuses 2,501", async () => {
-    const events = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ type: "track", userId: "u", event: "E", messageId: `${tag}-${i}` }));
+    const events = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => ({ type: "track", userId: "u", event: "E", messageId: `${tag}-${i}` }));
     const over = await post(url("/v1/batch"), { batch: events(2501, "over") }, auth);
     expect(over.status).toBe(400);
-    expect(errorOf(over.json)).toEqual({ code: "too_many_events", message: "the batch has 2501 events; the limit is 2500 per request" });
+    expect(errorOf(over.json)).toEqual({
+      code: "too_many_events",
+      message: "the batch has 2501 events; the limit is 2500 per request",
+    });
     const full = await post(url("/v1/batch"), { batch: events(2500, "full") }, auth);
     expect(full.status).toBe(200);
     expect(full.json).toMatchObject({ accepted: 2500, duplicates: 0, rejected: [] });
@@ -94,7 +147,10 @@ describe("size and count limits", () => {
   it("refuses a messageId over 100 characters, and takes one of exactly 100", async () => {
     const long = await post(url("/v1/track"), track({ messageId: "m".repeat(101) }), auth);
     expect(long.status).toBe(400);
-    expect(errorOf(long.json)).toEqual({ code: "message_id_too_long", message: "messageId is longer than the limit of 100 characters" });
+    expect(errorOf(long.json)).toEqual({
+      code: "message_id_too_long",
+      message: "messageId is longer than the limit of 100 characters",
+    });
     expect((await post(url("/v1/track"), track({ messageId: "m".repeat(100) }), auth)).status).toBe(200);
   });
 });
@@ -104,7 +160,13 @@ describe("bad input", () => {
     const cases: [string, BodyInit, Record<string, string>, number, string][] = [
       ["/v1/track", "{not json", {}, 400, "invalid_json"],
       ["/v1/track", "", {}, 400, "invalid_json"],
-      ["/v1/batch", Buffer.from("this is not gzip") as unknown as BodyInit, { "content-encoding": "gzip" }, 400, "invalid_encoding"],
+      [
+        "/v1/batch",
+        Buffer.from("this is not gzip") as unknown as BodyInit,
+        { "content-encoding": "gzip" },
+        400,
+        "invalid_encoding",
+      ],
       ["/v1/batch", JSON.stringify({ events: [] }), {}, 400, "invalid_body"],
       ["/v1/track", JSON.stringify(track()), { "content-encoding": "br" }, 415, "unsupported_encoding"],
     ];
@@ -119,10 +181,17 @@ describe("bad input", () => {
     expect(missing.status).toBe(400);
     expect(errorOf(missing.json)).toEqual({ code: "missing_identity", message: "userId or anonymousId is required" });
     const nameless = await post(url("/v1/track"), { userId: "u1" }, auth);
-    expect(errorOf(nameless.json)).toEqual({ code: "missing_event_name", message: "a track call needs an event name (event)" });
+    expect(errorOf(nameless.json)).toEqual({
+      code: "missing_event_name",
+      message: "a track call needs an event name (event)",
+    });
 
     const other = await createTestSource(handle.db);
-    const batch = [{ type: "identify", traits: {} }, { type: "track", userId: "u", event: "Ok", messageId: "mixed-ok" }, { type: "track", userId: "u" }];
+    const batch = [
+      { type: "identify", traits: {} },
+      { type: "track", userId: "u", event: "Ok", messageId: "mixed-ok" },
+      { type: "track", userId: "u" },
+    ];
     const { status, json } = await post(url("/v1/batch"), { batch }, { authorization: basicAuth(other.writeKey) });
     expect(status).toBe(200);
     expect(json).toEqual({
@@ -146,7 +215,10 @@ describe("bad input", () => {
 describe("authentication, rate limits and routing", () => {
   it("answers 401 for a missing or unknown key, a disabled source and a non-http source", async () => {
     const disabled = await createTestSource(handle.db);
-    await updateSource({ db: handle.db, workspaceId: disabled.workspaceId, role: "owner", actor: SYSTEM_ACTOR }, { sourceId: disabled.sourceId, enabled: false });
+    await updateSource(
+      { db: handle.db, workspaceId: disabled.workspaceId, role: "owner", actor: SYSTEM_ACTOR },
+      { sourceId: disabled.sourceId, enabled: false },
+    );
     const webhook = await createTestSource(handle.db, "webhook");
     const cases: [Record<string, string>, unknown, string][] = [
       [{}, track(), "missing_write_key"],
@@ -162,24 +234,40 @@ describe("authentication, rate limits and routing", () => {
   });
 
   it("takes the write key from the body when there is no Authorization header (analytics.js sends text/plain)", async () => {
-    const result = await post(url("/v1/track"), JSON.stringify(track({ writeKey: source.writeKey, messageId: "body-key" })), { "content-type": "text/plain" });
+    const result = await post(
+      url("/v1/track"),
+      JSON.stringify(track({ writeKey: source.writeKey, messageId: "body-key" })),
+      { "content-type": "text/plain" },
+    );
     expect(result.status).toBe(200);
-    const [row] = await rawQuery<{ raw: Record<string, unknown> }>(handle.db, `SELECT raw FROM events WHERE message_id = 'body-key'`, []);
+    const [row] = await rawQuery<{ raw: Record<string, unknown> }>(
+      handle.db,
+      `SELECT raw FROM events WHERE message_id = 'body-key'`,
+      [],
+    );
     expect(row.raw.writeKey).toBeUndefined();
   });
 
   it("limits a source to its requests per second: 429 with Retry-After", async () => {
     const limited = await createTestSource(handle.db);
-    await updateSource({ db: handle.db, workspaceId: limited.workspaceId, role: "owner", actor: SYSTEM_ACTOR }, { sourceId: limited.sourceId, rateLimitPerSecond: 2 });
+    await updateSource(
+      { db: handle.db, workspaceId: limited.workspaceId, role: "owner", actor: SYSTEM_ACTOR },
+      { sourceId: limited.sourceId, rateLimitPerSecond: 2 },
+    );
     const headers = { authorization: basicAuth(limited.writeKey) };
     // A burst of 6: the bucket holds 2 (plus what refills while they arrive, at 2 per second).
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => post(url("/v1/track"), track({ messageId: `rate-${i}` }), headers)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post(url("/v1/track"), track({ messageId: `rate-${i}` }), headers)),
+    );
     const ok = results.filter((r) => r.status === 200).length;
     const refused = results.filter((r) => r.status === 429);
     expect(ok).toBeGreaterThanOrEqual(2);
     expect(ok).toBeLessThanOrEqual(3);
     expect(ok + refused.length).toBe(6);
-    expect(errorOf(refused[0].json)).toEqual({ code: "rate_limited", message: "this source accepts at most 2 requests per second" });
+    expect(errorOf(refused[0].json)).toEqual({
+      code: "rate_limited",
+      message: "this source accepts at most 2 requests per second",
+    });
     expect(Number(refused[0].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     await new Promise((r) => setTimeout(r, 600)); // a token is back
     expect((await post(url("/v1/track"), track({ messageId: "rate-later" }), headers)).status).toBe(200);
@@ -195,7 +283,11 @@ describe("authentication, rate limits and routing", () => {
 
     const preflight = await fetch(url("/v1/batch"), {
       method: "OPTIONS",
-      headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+      headers: {
+        origin: "https://shop.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://shop.example");
@@ -228,7 +320,11 @@ describe("durability and exactly-once", () => {
   it("counts a messageId repeated within one batch once", async () => {
     const batch = [track({ messageId: "twice" }), track({ messageId: "twice", event: "Other" })];
     expect((await post(url("/v1/batch"), { batch }, auth)).json).toMatchObject({ accepted: 1, duplicates: 1 });
-    const [row] = await rawQuery<{ event: string }>(handle.db, `SELECT event FROM events WHERE message_id = 'twice'`, []);
+    const [row] = await rawQuery<{ event: string }>(
+      handle.db,
+      `SELECT event FROM events WHERE message_id = 'twice'`,
+      [],
+    );
     expect(row.event).toBe("Clicked");
   });
 });
@@ -241,7 +337,11 @@ describe("batch defaults and timestamps", () => {
       integrations: { All: false, Mixpanel: true },
       sentAt: "2030-01-01T00:00:10.000Z",
       batch: [
-        { ...track({ messageId: "merge-1" }), timestamp: "2030-01-01T00:00:00.000Z", context: { library: { name: "own-lib" } } },
+        {
+          ...track({ messageId: "merge-1" }),
+          timestamp: "2030-01-01T00:00:00.000Z",
+          context: { library: { name: "own-lib" } },
+        },
         { ...track({ messageId: "merge-2" }), integrations: { Mixpanel: false } },
       ],
     };

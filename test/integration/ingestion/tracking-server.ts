@@ -29,8 +29,12 @@ export async function startTrackingServer(handle: DatabaseHandle): Promise<Track
     if (toLose > 0) {
       toLose--;
       // A proxy that timed out after the server had committed: the client sees a failure and retries.
-      const writeHead = res.writeHead.bind(res) as (status: number, headers?: http.OutgoingHttpHeaders) => http.ServerResponse;
-      res.writeHead = ((_status: number, headers?: http.OutgoingHttpHeaders) => writeHead(503, headers)) as typeof res.writeHead;
+      const writeHead = res.writeHead.bind(res) as (
+        status: number,
+        headers?: http.OutgoingHttpHeaders,
+      ) => http.ServerResponse;
+      res.writeHead = ((_status: number, headers?: http.OutgoingHttpHeaders) =>
+        writeHead(503, headers)) as typeof res.writeHead;
     }
     if (!handleFastPath(req, res)) {
       // Where the real server would call Next.
@@ -68,7 +72,9 @@ export interface TestSource {
 
 /** A new workspace with one source (http unless said otherwise). */
 export async function createTestSource(db: Db, type: "http" | "webhook" | "file" = "http"): Promise<TestSource> {
-  const workspace = await createWorkspace(db, SYSTEM_ACTOR, { name: `Tracking ${Math.random().toString(36).slice(2, 8)}` });
+  const workspace = await createWorkspace(db, SYSTEM_ACTOR, {
+    name: `Tracking ${Math.random().toString(36).slice(2, 8)}`,
+  });
   const scope = { db, workspaceId: workspace.id, role: "owner" as const, actor: SYSTEM_ACTOR };
   const { source, writeKey } = await createSource(scope, { name: `Source ${type}`, type });
   return { workspaceId: workspace.id, sourceId: source.id, writeKey };
@@ -106,5 +112,9 @@ export async function post(url: string, body: unknown, headers: Record<string, s
     body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+  };
 }

@@ -29,15 +29,27 @@ describe("app/v1/[call]/route.ts", () => {
   it("is dynamic and stores a gzipped track call sent with Basic auth", async () => {
     expect(route.dynamic).toBe("force-dynamic");
     const body = gzipSync(JSON.stringify({ userId: "web-u", event: "Viewed", messageId: "web-1" }));
-    const response = await route.POST(request("/v1/track", { method: "POST", body, headers: { authorization: basicAuth(source.writeKey), "content-encoding": "gzip" } }));
+    const response = await route.POST(
+      request("/v1/track", {
+        method: "POST",
+        body,
+        headers: { authorization: basicAuth(source.writeKey), "content-encoding": "gzip" },
+      }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ success: true, accepted: 1, duplicates: 0, rejected: [] });
-    const rows = await rawQuery<{ event: string; user_id: string }>(handle.db, `SELECT event, user_id FROM events WHERE message_id = 'web-1'`, []);
+    const rows = await rawQuery<{ event: string; user_id: string }>(
+      handle.db,
+      `SELECT event, user_id FROM events WHERE message_id = 'web-1'`,
+      [],
+    );
     expect(rows).toEqual([{ event: "Viewed", user_id: "web-u" }]);
   });
 
   it("answers preflights, and stops reading a streamed body past 500 KB", async () => {
-    const preflight = await route.OPTIONS(request("/v1/batch", { method: "OPTIONS", headers: { origin: "https://a.example" } }));
+    const preflight = await route.OPTIONS(
+      request("/v1/batch", { method: "OPTIONS", headers: { origin: "https://a.example" } }),
+    );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://a.example");
 
@@ -49,7 +61,12 @@ describe("app/v1/[call]/route.ts", () => {
       },
     });
     const response = await route.POST(
-      request("/v1/batch", { method: "POST", body: endless, headers: { authorization: basicAuth(source.writeKey) }, duplex: "half" } as RequestInit),
+      request("/v1/batch", {
+        method: "POST",
+        body: endless,
+        headers: { authorization: basicAuth(source.writeKey) },
+        duplex: "half",
+      } as RequestInit),
     );
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe("request_too_large");

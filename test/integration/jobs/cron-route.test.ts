@@ -19,9 +19,14 @@ afterAll(async () => {
 const call = (job: string, init: RequestInit & { token?: string } = {}, secret: string | null = SECRET) => {
   const headers = new Headers(init.headers);
   if (init.token !== undefined) headers.set("authorization", `Bearer ${init.token}`);
-  return handleCronRequest(new Request(`http://localhost/api/cron/${job}`, { ...init, headers }), job, secret ?? undefined);
+  return handleCronRequest(
+    new Request(`http://localhost/api/cron/${job}`, { ...init, headers }),
+    job,
+    secret ?? undefined,
+  );
 };
-const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string } }).error;
+const errorOf = async (response: Response) =>
+  ((await response.json()) as { error: { code: string; message: string } }).error;
 
 describe("cron route", () => {
   it("refuses a missing or wrong secret with 401, and queues nothing", async () => {
@@ -50,7 +55,11 @@ describe("cron route", () => {
     const bad = await call("prune-rejected-events", { method: "POST", token: SECRET, body: "{days: 3" });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).code).toBe("invalid_json");
-    const invalid = await call("prune-rejected-events", { method: "POST", token: SECRET, body: JSON.stringify({ days: 0 }) });
+    const invalid = await call("prune-rejected-events", {
+      method: "POST",
+      token: SECRET,
+      body: JSON.stringify({ days: 0 }),
+    });
     expect(invalid.status).toBe(400);
     expect((await errorOf(invalid)).message).toMatch(/days/);
   });
@@ -58,10 +67,17 @@ describe("cron route", () => {
   it("queues the job with the right secret (GET, or POST with input) and answers 202 with its id", async () => {
     const get = await call("prune-rejected-events", { token: SECRET });
     expect(get.status).toBe(202);
-    const post = await call("prune-rejected-events", { method: "POST", token: SECRET, body: JSON.stringify({ days: 7 }) });
+    const post = await call("prune-rejected-events", {
+      method: "POST",
+      token: SECRET,
+      body: JSON.stringify({ days: 7 }),
+    });
     expect(post.status).toBe(202);
     const { jobId } = (await post.json()) as { jobId: string };
-    const [job] = await rows<{ status: string; input: { days: number } }>(handle.db, sql`SELECT status, input FROM jobs WHERE id = ${jobId}`);
+    const [job] = await rows<{ status: string; input: { days: number } }>(
+      handle.db,
+      sql`SELECT status, input FROM jobs WHERE id = ${jobId}`,
+    );
     expect(job).toEqual({ status: "queued", input: { days: 7 } });
   });
 });

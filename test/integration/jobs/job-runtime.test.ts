@@ -45,7 +45,12 @@ const jobs = (...definitions: Parameters<typeof jobMap>[0]) => jobMap(definition
 describe("job runtime", () => {
   it("runs a queued job once with its validated input", async () => {
     const seen: number[] = [];
-    const add = defineJob({ id: "add", description: "", input: z.object({ n: z.number() }), handler: async ({ input }) => void seen.push(input.n) });
+    const add = defineJob({
+      id: "add",
+      description: "",
+      input: z.object({ n: z.number() }),
+      handler: async ({ input }) => void seen.push(input.n),
+    });
     const worker = new JobWorker(handle.db, { definitions: jobs(add), pollMs: 20 }).start();
     const id = await enqueueJob(handle.db, add, { n: 7 });
     await until(async () => (await jobRow(id)).status === "succeeded");
@@ -129,7 +134,10 @@ describe("job runtime", () => {
     const options = { definitions: jobs(count), pollMs: 10, concurrency: 3 };
     const workers = [new JobWorker(handle.db, options).start(), new JobWorker(handle.db, options).start()];
     await until(async () => {
-      const [{ n }] = await rows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM jobs WHERE name = 'count' AND status = 'succeeded'`);
+      const [{ n }] = await rows<{ n: number }>(
+        handle.db,
+        sql`SELECT count(*)::int AS n FROM jobs WHERE name = 'count' AND status = 'succeeded'`,
+      );
       return n === 40;
     });
     await Promise.all(workers.map((w) => w.stop()));

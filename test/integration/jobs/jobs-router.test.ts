@@ -18,7 +18,8 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const admin = (ws: SeededWorkspace) => callerFor(handle.db, ws.members.admin, ws.id);
-const setStatus = (id: string, status: string) => handle.db.execute(sql`UPDATE jobs SET status = ${status}, attempts = 5, last_error = 'boom' WHERE id = ${id}`);
+const setStatus = (id: string, status: string) =>
+  handle.db.execute(sql`UPDATE jobs SET status = ${status}, attempts = 5, last_error = 'boom' WHERE id = ${id}`);
 
 describe("jobs procedures", () => {
   it("lists the workspace's own and installation-wide jobs, never another workspace's, with counts per status", async () => {
@@ -31,7 +32,10 @@ describe("jobs procedures", () => {
     expect(ids).toEqual(expect.arrayContaining([system, mine]));
     expect(ids).not.toContain(theirs);
     expect(listed.totals).toMatchObject({ queued: 1, dead: 1 });
-    expect(listed.jobs.find((j) => j.id === system)).toMatchObject({ system: true, description: pruneRejectedEvents.description });
+    expect(listed.jobs.find((j) => j.id === system)).toMatchObject({
+      system: true,
+      description: pruneRejectedEvents.description,
+    });
     expect((await admin(acme).jobs.list({ status: "dead" })).jobs.map((j) => j.id)).toEqual([mine]);
   });
 
@@ -39,9 +43,15 @@ describe("jobs procedures", () => {
     const dead = await enqueueJob(handle.db, pruneRejectedEvents, {}, { workspaceId: acme.id });
     await setStatus(dead, "dead");
     await admin(acme).jobs.retry({ jobId: dead });
-    const [row] = await rows<{ status: string; attempts: number }>(handle.db, sql`SELECT status, attempts FROM jobs WHERE id = ${dead}`);
+    const [row] = await rows<{ status: string; attempts: number }>(
+      handle.db,
+      sql`SELECT status, attempts FROM jobs WHERE id = ${dead}`,
+    );
     expect(row).toEqual({ status: "queued", attempts: 0 });
-    const [audit] = await rows<{ action: string; actor_email: string }>(handle.db, sql`SELECT action, actor_email FROM audit_log WHERE target_id = ${dead}`);
+    const [audit] = await rows<{ action: string; actor_email: string }>(
+      handle.db,
+      sql`SELECT action, actor_email FROM audit_log WHERE target_id = ${dead}`,
+    );
     expect(audit).toEqual({ action: "job.retry", actor_email: acme.members.admin.email });
 
     await expect(admin(acme).jobs.retry({ jobId: dead })).rejects.toThrow(/No failed or dead job/); // queued now
@@ -52,9 +62,14 @@ describe("jobs procedures", () => {
 
   it("runs a job kind now (audited), and names an unknown one", async () => {
     const { jobId } = await admin(acme).jobs.runNow({ name: "prune-rejected-events" });
-    const [row] = await rows<{ status: string; name: string }>(handle.db, sql`SELECT status, name FROM jobs WHERE id = ${jobId}`);
+    const [row] = await rows<{ status: string; name: string }>(
+      handle.db,
+      sql`SELECT status, name FROM jobs WHERE id = ${jobId}`,
+    );
     expect(row).toEqual({ status: "queued", name: "prune-rejected-events" });
-    expect(await rows(handle.db, sql`SELECT 1 FROM audit_log WHERE action = 'job.run' AND target_id = ${jobId}`)).toHaveLength(1);
+    expect(
+      await rows(handle.db, sql`SELECT 1 FROM audit_log WHERE action = 'job.run' AND target_id = ${jobId}`),
+    ).toHaveLength(1);
     await expect(admin(acme).jobs.runNow({ name: "no-such-job" })).rejects.toThrow(/no job named "no-such-job"/);
   });
 });

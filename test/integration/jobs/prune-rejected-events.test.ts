@@ -23,8 +23,16 @@ describe("prune-rejected-events job", () => {
             VALUES (${source.workspaceId}, ${uuidv7()}, ${source.sourceId}, now() - make_interval(days => ${days}), ${`age ${days}`}, '{}')`,
       );
     }
-    await pruneRejectedEvents.handler({ db: handle.db, input: { days: 30 }, job: { id: uuidv7(), workspaceId: null, attempt: 1 }, signal: new AbortController().signal });
-    const left = await rows<{ reason: string }>(handle.db, sql`SELECT reason FROM rejected_events ORDER BY received_at DESC`);
+    await pruneRejectedEvents.handler({
+      db: handle.db,
+      input: { days: 30 },
+      job: { id: uuidv7(), workspaceId: null, attempt: 1 },
+      signal: new AbortController().signal,
+    });
+    const left = await rows<{ reason: string }>(
+      handle.db,
+      sql`SELECT reason FROM rejected_events ORDER BY received_at DESC`,
+    );
     expect(left.map((r) => r.reason)).toEqual(["age 1", "age 29"]);
   });
 });

@@ -16,7 +16,13 @@ afterAll(async () => {
   await handle.close();
 });
 
-const hourly = defineJob({ id: "hourly", description: "", input: z.object({}), schedule: "0 * * * *", handler: async () => {} });
+const hourly = defineJob({
+  id: "hourly",
+  description: "",
+  input: z.object({}),
+  schedule: "0 * * * *",
+  handler: async () => {},
+});
 const definitions = jobMap([hourly]);
 const queued = async () =>
   (await rows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM jobs WHERE name = 'hourly'`))[0].n;
@@ -42,7 +48,10 @@ describe("job scheduler", () => {
     const second = await Promise.all([b.tick(), a.tick()]);
     expect(second.flat()).toHaveLength(1);
     expect(await queued()).toBe(2);
-    const slots = await rows<{ slot: string; job_id: string }>(handle.db, sql`SELECT slot::text, job_id::text FROM job_schedule_slots WHERE name = 'hourly' ORDER BY slot`);
+    const slots = await rows<{ slot: string; job_id: string }>(
+      handle.db,
+      sql`SELECT slot::text, job_id::text FROM job_schedule_slots WHERE name = 'hourly' ORDER BY slot`,
+    );
     expect(slots.map((s) => s.job_id).sort()).toEqual([...first.flat(), ...second.flat()].sort());
   });
 });

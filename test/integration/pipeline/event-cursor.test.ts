@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 const track = (messageId: string) => ({ type: "track", userId: "u1", event: "Clicked", messageId });
-const store = (...ids: string[]) => storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), ids.map(track));
+const store = (...ids: string[]) =>
+  storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), ids.map(track));
 
 /** A consumer that records what it saw, in a table written in the step's transaction, and in memory. */
 function recorder(id: string, options: { batchSize?: number; failOn?: string } = {}) {
@@ -46,11 +47,17 @@ function recorder(id: string, options: { batchSize?: number; failOn?: string } =
 
 const drain = async (consumer: PipelineConsumer) => {
   let total = 0;
-  for (let n = await runConsumerStep(handle.db, consumer); n > 0; n = await runConsumerStep(handle.db, consumer)) total += n;
+  for (let n = await runConsumerStep(handle.db, consumer); n > 0; n = await runConsumerStep(handle.db, consumer))
+    total += n;
   return total;
 };
 const consumed = async (consumer: string) =>
-  (await rows<{ message_id: string }>(handle.db, sql`SELECT message_id FROM consumed WHERE consumer = ${consumer} ORDER BY message_id`)).map((r) => r.message_id);
+  (
+    await rows<{ message_id: string }>(
+      handle.db,
+      sql`SELECT message_id FROM consumed WHERE consumer = ${consumer} ORDER BY message_id`,
+    )
+  ).map((r) => r.message_id);
 
 describe("event cursor", () => {
   it("hands every event to a consumer once, in batches, in write order, and resumes from its stored position", async () => {
@@ -99,8 +106,19 @@ describe("event cursor", () => {
       expect(await drain(late.consumer)).toBe(1);
       return;
     }
-    const url = (handle as unknown as { db: { $client: { options: { host: string[]; port: number[]; database: string; user: string } } } }).db.$client.options;
-    const holder = postgres({ host: url.host[0], port: url.port[0], database: url.database, user: url.user, max: 1, onnotice: () => {} });
+    const url = (
+      handle as unknown as {
+        db: { $client: { options: { host: string[]; port: number[]; database: string; user: string } } };
+      }
+    ).db.$client.options;
+    const holder = postgres({
+      host: url.host[0],
+      port: url.port[0],
+      database: url.database,
+      user: url.user,
+      max: 1,
+      onnotice: () => {},
+    });
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     let inserted!: () => void;

@@ -31,7 +31,10 @@ describe("pipeline runner", () => {
   it("is woken by a commit instead of waiting for its poll, and keeps other consumers going while one fails", async () => {
     const seen: string[] = [];
     let failures = 0;
-    const recorder: PipelineConsumer = { id: "recorder", handle: async (_tx, events) => void seen.push(...events.map((e) => String(e.raw.messageId))) };
+    const recorder: PipelineConsumer = {
+      id: "recorder",
+      handle: async (_tx, events) => void seen.push(...events.map((e) => String(e.raw.messageId))),
+    };
     const broken: PipelineConsumer = {
       id: "broken",
       handle: async () => {
@@ -43,12 +46,16 @@ describe("pipeline runner", () => {
     try {
       await new Promise((r) => setTimeout(r, 100)); // the runner is idle, waiting a minute for its poll
       const started = Date.now();
-      await storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), [{ type: "track", userId: "u", event: "E", messageId: "w1" }]);
+      await storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), [
+        { type: "track", userId: "u", event: "E", messageId: "w1" },
+      ]);
       wakePipeline();
       await until(() => seen.includes("w1"));
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(failures).toBe(1); // tried once, then held back for retryMs while the recorder goes on
-      await storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), [{ type: "track", userId: "u", event: "E", messageId: "w2" }]);
+      await storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), [
+        { type: "track", userId: "u", event: "E", messageId: "w2" },
+      ]);
       wakePipeline();
       await until(() => seen.includes("w2"));
       expect(failures).toBe(1);

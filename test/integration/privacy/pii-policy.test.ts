@@ -8,10 +8,28 @@ const { email: E, phone: P, ip: I, value: V } = MASKS;
 
 describe("personal keys", () => {
   it("matches keys without case or separators, and keys ending in a personal one", () => {
-    for (const key of ["email", "Email", "e-mail", "phone_number", "phoneNumber", "Phone Number", "mobile", "first_name", "LastName", "street", "ip", "billing_email", "workPhone", "shippingAddress", "customerName", "zip_code"]) {
+    for (const key of [
+      "email",
+      "Email",
+      "e-mail",
+      "phone_number",
+      "phoneNumber",
+      "Phone Number",
+      "mobile",
+      "first_name",
+      "LastName",
+      "street",
+      "ip",
+      "billing_email",
+      "workPhone",
+      "shippingAddress",
+      "customerName",
+      "zip_code",
+    ]) {
       expect(isPersonalKey(key, null), key).toBe(true);
     }
-    for (const key of ["plan", "price", "coupon", "productName", "page_name", "title", "url", "emailed", "phoneless"]) expect(isPersonalKey(key, null), key).toBe(false);
+    for (const key of ["plan", "price", "coupon", "productName", "page_name", "title", "url", "emailed", "phoneless"])
+      expect(isPersonalKey(key, null), key).toBe(false);
   });
 
   it("counts `name` as personal only where it names a person", () => {
@@ -24,7 +42,8 @@ describe("personal keys", () => {
 
 describe("personal values by their shape", () => {
   it("finds emails, phone numbers and IP addresses inside text", () => {
-    const text = "mail jane.doe+x@example.co.uk or call +47 912 34 567 / (555) 123-4567 from 198.51.100.7 or 2001:db8::1";
+    const text =
+      "mail jane.doe+x@example.co.uk or call +47 912 34 567 / (555) 123-4567 from 198.51.100.7 or 2001:db8::1";
     expect(findPii(text).map((f) => [f.kind, text.slice(f.start, f.end)])).toEqual([
       ["email", "jane.doe+x@example.co.uk"],
       ["phone", "+47 912 34 567"],
@@ -35,7 +54,22 @@ describe("personal values by their shape", () => {
   });
 
   it("leaves dates, times, versions, prices, ids and plain numbers alone", () => {
-    for (const text of ["2024-05-01", "2024-05-01T10:00:00.000Z", "10:00:00", "v1.2.3", "119.90", "1714557600", "order 12345", "0190f3c2-7b1e-7aaa-8c1d-0a1b2c3d4e5f", "TRAIL10", "999.1.2.3", "2024-05-01 10:00:00.123+00", "30 000 000", "ISBN 978-3-16-148410-0", "Sat, 01 Jun 2025 09:00:00 GMT"]) {
+    for (const text of [
+      "2024-05-01",
+      "2024-05-01T10:00:00.000Z",
+      "10:00:00",
+      "v1.2.3",
+      "119.90",
+      "1714557600",
+      "order 12345",
+      "0190f3c2-7b1e-7aaa-8c1d-0a1b2c3d4e5f",
+      "TRAIL10",
+      "999.1.2.3",
+      "2024-05-01 10:00:00.123+00",
+      "30 000 000",
+      "ISBN 978-3-16-148410-0",
+      "Sat, 01 Jun 2025 09:00:00 GMT",
+    ]) {
       expect(findPii(text), text).toEqual([]);
     }
   });
@@ -53,8 +87,19 @@ describe("maskValue", () => {
       type: "track",
       userId: "jane@example.com",
       anonymousId: "a-1",
-      traits: { email: "jane@example.com", first_name: "Jane", name: "Jane Doe", address: { city: "Oslo", street: "Main 1", floor: 3 }, plan: "pro", vip: true },
-      context: { ip: "198.51.100.7", userAgent: "Mozilla/5.0", page: { title: "Checkout", url: "https://shop.example.com/checkout" } },
+      traits: {
+        email: "jane@example.com",
+        first_name: "Jane",
+        name: "Jane Doe",
+        address: { city: "Oslo", street: "Main 1", floor: 3 },
+        plan: "pro",
+        vip: true,
+      },
+      context: {
+        ip: "198.51.100.7",
+        userAgent: "Mozilla/5.0",
+        page: { title: "Checkout", url: "https://shop.example.com/checkout" },
+      },
       properties: {
         products: [{ name: "Trail Runner Shoes", price: 119 }],
         phone_number: 4791234567,
@@ -68,7 +113,11 @@ describe("maskValue", () => {
       userId: E,
       anonymousId: "a-1",
       traits: { email: V, first_name: V, name: V, address: { city: V, street: V, floor: V }, plan: "pro", vip: true },
-      context: { ip: V, userAgent: "Mozilla/5.0", page: { title: "Checkout", url: "https://shop.example.com/checkout" } },
+      context: {
+        ip: V,
+        userAgent: "Mozilla/5.0",
+        page: { title: "Checkout", url: "https://shop.example.com/checkout" },
+      },
       properties: {
         products: [{ name: "Trail Runner Shoes", price: 119 }],
         phone_number: V,
@@ -94,7 +143,9 @@ describe("maskValue", () => {
 
 describe("maskLine (an uploaded file's row)", () => {
   it("masks a JSON row by key and shape, a CSV row by shape, and a broken JSON row as text", () => {
-    expect(maskLine('{"id":"u-1","first_name":"Jane","contact":"jane@example.com","n":3}')).toBe(`{"id":"u-1","first_name":"${V}","contact":"${E}","n":3}`);
+    expect(maskLine('{"id":"u-1","first_name":"Jane","contact":"jane@example.com","n":3}')).toBe(
+      `{"id":"u-1","first_name":"${V}","contact":"${E}","n":3}`,
+    );
     expect(maskLine("u-5,eve@example.com,+47 912 34 567,pro")).toBe(`u-5,${E},${P},pro`);
     expect(maskLine('{"email":"eve@example.com"')).toBe(`{"email":"${E}"`);
   });
@@ -108,7 +159,9 @@ describe("roles", () => {
   });
 
   it("refuses a search by a personal value without pii:read, naming the filter and the kind of value", () => {
-    expect(() => assertMaySearch("viewer", "user", "jane@example.com")).toThrow(/viewer.*user filter holds an email address.*pii:read/);
+    expect(() => assertMaySearch("viewer", "user", "jane@example.com")).toThrow(
+      /viewer.*user filter holds an email address.*pii:read/,
+    );
     expect(() => assertMaySearch("viewer", "user", "+47 912 34 567")).toThrow(/a phone number/);
     expect(() => assertMaySearch("viewer", "user", "u-123")).not.toThrow();
     expect(() => assertMaySearch("analyst", "user", "jane@example.com")).not.toThrow();

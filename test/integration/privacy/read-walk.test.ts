@@ -55,12 +55,30 @@ beforeAll(async () => {
   const owner = callerFor(handle.db, ws.members.owner, ws.id);
   const web = (await owner.sources.create({ name: "Web", type: "http" })).source.id;
   await storeMessages(handle.db, ws.id, web, at(t0, 0), [
-    { type: "track", event: "Signed Up", anonymousId: PII.anonymousEmail, properties: { plan: "pro", phone_number: PII.phoneText } },
-    { type: "identify", userId: PII.userEmail, traits: { first_name: PII.firstName, last_name: PII.lastName, phone_number: Number(PII.phoneNumber) }, context: { ip: PII.ip } },
+    {
+      type: "track",
+      event: "Signed Up",
+      anonymousId: PII.anonymousEmail,
+      properties: { plan: "pro", phone_number: PII.phoneText },
+    },
+    {
+      type: "identify",
+      userId: PII.userEmail,
+      traits: { first_name: PII.firstName, last_name: PII.lastName, phone_number: Number(PII.phoneNumber) },
+      context: { ip: PII.ip },
+    },
     { type: "track", event: `Invited ${PII.eventNameEmail}`, userId: "u-8" },
-    { type: "track", event: "Order Completed", userId: "u-7", properties: { order: { contact: { note: `mail ${PII.nestedEmail}` } }, attendees: { [PII.keyEmail]: true } } },
+    {
+      type: "track",
+      event: "Order Completed",
+      userId: "u-7",
+      properties: { order: { contact: { note: `mail ${PII.nestedEmail}` } }, attendees: { [PII.keyEmail]: true } },
+    },
   ]);
-  await storeRejection(handle.db, ws.id, web, at(t0, 5), "a track call needs an event name (event)", { type: "track", userId: PII.rejectedEmail });
+  await storeRejection(handle.db, ws.id, web, at(t0, 5), "a track call needs an event name (event)", {
+    type: "track",
+    userId: PII.rejectedEmail,
+  });
   await flushCatalog();
 
   const hook = (await webhookSource(handle.db, ws.id, "Shop hooks")).id;
@@ -75,7 +93,10 @@ beforeAll(async () => {
 
   const file = (await fileSource(handle.db, ws.id, "CRM export")).id;
   const csv = `id,email,phone\nu-1,ok@example.com,1\nu-2,${PII.importEmail}\nu-3,not-an-email,${PII.importPhone}\n`;
-  const summary = await importText(handle.db, ws.id, file, csv, { format: "csv", mapping: { mode: "identify", userIdColumn: "id", emailColumn: "email" } });
+  const summary = await importText(handle.db, ws.id, file, csv, {
+    format: "csv",
+    mapping: { mode: "identify", userIdColumn: "id", emailColumn: "email" },
+  });
   const [imported] = (await owner.imports.list({ sourceId: file })).imports;
   expect(imported.rowsFailed, JSON.stringify(summary)).toBeGreaterThan(0);
   while ((await runConsumerStep(handle.db, identityConsumer)) > 0); // profiles of every event above
@@ -108,7 +129,9 @@ function inputsOf(path: string): unknown[] | undefined {
     "profiles.search": [{}, { query: "u-7" }, { query: PII.firstName }, { query: PII.userEmail }],
     "profiles.get": ids.profileIds.map((profileId) => ({ profileId })),
     "profiles.timeline": ids.profileIds.map((profileId) => ({ profileId })),
-    "profiles.traitHistory": ids.profileIds.flatMap((profileId) => ["first_name", "last_name", "phone_number"].map((name) => ({ profileId, name }))),
+    "profiles.traitHistory": ids.profileIds.flatMap((profileId) =>
+      ["first_name", "last_name", "phone_number"].map((name) => ({ profileId, name })),
+    ),
   };
   return table[path];
 }
@@ -129,7 +152,10 @@ async function readEverything(role: (typeof ROLES)[number]): Promise<Map<string,
 describe("the walk", () => {
   it("has inputs for every query of the router", () => {
     expect(QUERIES.length).toBeGreaterThan(10);
-    expect(QUERIES.filter((path) => !inputsOf(path)?.length), "queries without inputs here: add them").toEqual([]);
+    expect(
+      QUERIES.filter((path) => !inputsOf(path)?.length),
+      "queries without inputs here: add them",
+    ).toEqual([]);
   });
 });
 
@@ -138,10 +164,17 @@ describe.each(ROLES)("every read procedure as %s", (role) => {
     const seen = await readEverything(role);
     const all = [...seen.values()].join("\n");
     if (can(role, "pii:read")) {
-      expect(Object.values(PII).filter((value) => !all.includes(value)), "personal values never shown").toEqual([]);
+      expect(
+        Object.values(PII).filter((value) => !all.includes(value)),
+        "personal values never shown",
+      ).toEqual([]);
       return;
     }
-    const leaks = [...seen].flatMap(([where, text]) => Object.values(PII).filter((value) => text.includes(value)).map((value) => `${where}: ${value}`));
+    const leaks = [...seen].flatMap(([where, text]) =>
+      Object.values(PII)
+        .filter((value) => text.includes(value))
+        .map((value) => `${where}: ${value}`),
+    );
     expect(leaks).toEqual([]);
     // The walk read real data, not refusals: the masked values are there.
     expect(all).toContain("•••@•••");

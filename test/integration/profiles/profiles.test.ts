@@ -18,14 +18,50 @@ beforeAll(async () => {
   ws = await seedWorkspace(handle.db, "Shop");
   other = await seedWorkspace(handle.db, "Other");
   web = (await callerFor(handle.db, ws.members.owner, ws.id).sources.create({ name: "Web", type: "http" })).source.id;
-  const otherWeb = (await callerFor(handle.db, other.members.owner, other.id).sources.create({ name: "Web", type: "http" })).source.id;
-  const store = (workspaceId: string, sourceId: string, messages: Record<string, unknown>[]) => storeMessages(handle.db, workspaceId, sourceId, new Date(), messages);
-  await store(ws.id, web, [{ type: "page", anonymousId: "anon-ana", name: "Home", timestamp: "2026-03-01T10:00:00Z", messageId: "p1" }]);
-  await store(ws.id, web, [{ type: "identify", anonymousId: "anon-ana", userId: "ana", traits: { email: "ana@example.com", plan: "free", name: "Ana Lima" }, timestamp: "2026-03-01T10:05:00Z", messageId: "i1" }]);
-  await store(ws.id, web, [{ type: "track", userId: "ana", event: "Order Completed", properties: { total: 30 }, timestamp: "2026-03-02T09:00:00Z", messageId: "t1" }]);
-  await store(ws.id, web, [{ type: "identify", userId: "ana", traits: { plan: "pro" }, timestamp: "2026-03-03T09:00:00Z", messageId: "i2" }]);
-  for (let i = 0; i < 30; i++) await store(ws.id, web, [{ type: "page", anonymousId: `visitor-${i}`, name: "Home", timestamp: new Date(Date.UTC(2026, 1, 1, 0, i)).toISOString(), messageId: `v${i}` }]);
-  await store(other.id, otherWeb, [{ type: "identify", userId: "ana", traits: { email: "ana@example.com" }, messageId: "o1" }]);
+  const otherWeb = (
+    await callerFor(handle.db, other.members.owner, other.id).sources.create({ name: "Web", type: "http" })
+  ).source.id;
+  const store = (workspaceId: string, sourceId: string, messages: Record<string, unknown>[]) =>
+    storeMessages(handle.db, workspaceId, sourceId, new Date(), messages);
+  await store(ws.id, web, [
+    { type: "page", anonymousId: "anon-ana", name: "Home", timestamp: "2026-03-01T10:00:00Z", messageId: "p1" },
+  ]);
+  await store(ws.id, web, [
+    {
+      type: "identify",
+      anonymousId: "anon-ana",
+      userId: "ana",
+      traits: { email: "ana@example.com", plan: "free", name: "Ana Lima" },
+      timestamp: "2026-03-01T10:05:00Z",
+      messageId: "i1",
+    },
+  ]);
+  await store(ws.id, web, [
+    {
+      type: "track",
+      userId: "ana",
+      event: "Order Completed",
+      properties: { total: 30 },
+      timestamp: "2026-03-02T09:00:00Z",
+      messageId: "t1",
+    },
+  ]);
+  await store(ws.id, web, [
+    { type: "identify", userId: "ana", traits: { plan: "pro" }, timestamp: "2026-03-03T09:00:00Z", messageId: "i2" },
+  ]);
+  for (let i = 0; i < 30; i++)
+    await store(ws.id, web, [
+      {
+        type: "page",
+        anonymousId: `visitor-${i}`,
+        name: "Home",
+        timestamp: new Date(Date.UTC(2026, 1, 1, 0, i)).toISOString(),
+        messageId: `v${i}`,
+      },
+    ]);
+  await store(other.id, otherWeb, [
+    { type: "identify", userId: "ana", traits: { email: "ana@example.com" }, messageId: "o1" },
+  ]);
   while ((await runConsumerStep(handle.db, identityConsumer)) > 0);
   await flushCatalog(); // event names for the case-insensitive filter
 });
@@ -40,7 +76,10 @@ describe("profiles", () => {
   it("finds a profile by any identifier (emails in any case) or by part of a trait value, in this workspace only", async () => {
     for (const query of ["ana", "anon-ana", "ANA@example.com", "Lima"]) {
       const found = await as("analyst").search({ query });
-      expect(found.profiles.map((p) => p.label), query).toEqual(["Ana Lima"]);
+      expect(
+        found.profiles.map((p) => p.label),
+        query,
+      ).toEqual(["Ana Lima"]);
     }
     expect((await as("analyst").search({ query: "nobody-here" })).profiles).toEqual([]);
   });
@@ -61,8 +100,16 @@ describe("profiles", () => {
   it("shows a profile's identities with where they were seen, its traits with source and history, and its timeline", async () => {
     const [ana] = (await as("marketer").search({ query: "ana" })).profiles;
     const profile = await as("marketer").get({ profileId: ana.id });
-    expect(profile.identities.map((i) => `${i.type}:${i.value}:${i.source}`)).toEqual(["anonymous_id:anon-ana:Web", "email:ana@example.com:Web", "user_id:ana:Web"]);
-    expect(Object.fromEntries(profile.traits.map((t) => [t.name, t.value]))).toEqual({ email: "ana@example.com", name: "Ana Lima", plan: "pro" });
+    expect(profile.identities.map((i) => `${i.type}:${i.value}:${i.source}`)).toEqual([
+      "anonymous_id:anon-ana:Web",
+      "email:ana@example.com:Web",
+      "user_id:ana:Web",
+    ]);
+    expect(Object.fromEntries(profile.traits.map((t) => [t.name, t.value]))).toEqual({
+      email: "ana@example.com",
+      name: "Ana Lima",
+      plan: "pro",
+    });
     expect(profile.traits.find((t) => t.name === "plan")).toMatchObject({ source: "Web", versions: 2 });
     const history = await as("marketer").traitHistory({ profileId: ana.id, name: "plan" });
     expect(history.map((h) => h.value)).toEqual(["pro", "free"]);
@@ -74,7 +121,10 @@ describe("profiles", () => {
   });
 
   it("answers for a merged-away profile with the one it joined", async () => {
-    const [merge] = await rows<{ from_profile_id: string; into_profile_id: string }>(handle.db, sql`SELECT from_profile_id, into_profile_id FROM profile_merges WHERE workspace_id = ${ws.id}`);
+    const [merge] = await rows<{ from_profile_id: string; into_profile_id: string }>(
+      handle.db,
+      sql`SELECT from_profile_id, into_profile_id FROM profile_merges WHERE workspace_id = ${ws.id}`,
+    );
     if (!merge) {
       // anon-ana and ana arrived on one event: no merge happened; the explorer never lists merged ids either way.
       expect((await as("admin").search({ limit: 100 })).profiles.length).toBe(31);
@@ -93,7 +143,10 @@ describe("profiles", () => {
   });
 
   it("answers NOT_FOUND for a profile of another workspace", async () => {
-    const [theirs] = await rows<{ id: string }>(handle.db, sql`SELECT id FROM profiles WHERE workspace_id = ${other.id}`);
+    const [theirs] = await rows<{ id: string }>(
+      handle.db,
+      sql`SELECT id FROM profiles WHERE workspace_id = ${other.id}`,
+    );
     await expect(as("admin").get({ profileId: theirs.id })).rejects.toThrow(/No such profile/);
     expect((await as("admin").timeline({ profileId: theirs.id })).events).toEqual([]);
   });

@@ -29,9 +29,15 @@ afterAll(async () => {
 });
 
 const countEvents = async (sourceId: string) =>
-  (await handle.db.select({ n: count() }).from(events).where(and(eq(events.workspaceId, demo.id), eq(events.sourceId, sourceId))))[0].n;
+  (
+    await handle.db
+      .select({ n: count() })
+      .from(events)
+      .where(and(eq(events.workspaceId, demo.id), eq(events.sourceId, sourceId)))
+  )[0].n;
 const until = async (check: () => Promise<boolean>, ms = 10_000) => {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (await check()) return;
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50)))
+    if (await check()) return;
   throw new Error("condition not met in time");
 };
 
@@ -49,9 +55,20 @@ describe("demo messages", () => {
         kinds.add(normalized.ok ? `${normalized.row.type}:${normalized.row.event ?? ""}` : "");
       }
       const bad = generateMalformed(random.pick(population), random, new Date());
-      expect(normalizeMessage(bad.message, { receivedAt: bad.at })).toMatchObject({ ok: false, reason: expect.any(String) });
+      expect(normalizeMessage(bad.message, { receivedAt: bad.at })).toMatchObject({
+        ok: false,
+        reason: expect.any(String),
+      });
     }
-    expect([...kinds]).toEqual(expect.arrayContaining(["identify:", "track:Product Viewed", "track:Product Added", "track:Order Completed", "track:Signed Up"]));
+    expect([...kinds]).toEqual(
+      expect.arrayContaining([
+        "identify:",
+        "track:Product Viewed",
+        "track:Product Added",
+        "track:Order Completed",
+        "track:Signed Up",
+      ]),
+    );
   });
 
   it("keep a workspace's visitors the same from one start to the next", () => {
@@ -79,17 +96,29 @@ describe("ensureDemoSource", () => {
     expect(new Date(newest!).getTime()).toBeLessThan(now.getTime());
     const refused = await handle.db.select().from(rejectedEvents).where(eq(rejectedEvents.sourceId, created.sourceId));
     expect(refused.length).toBe(created.backfill.rejected);
-    const audit = await handle.db.select().from(auditLog).where(and(eq(auditLog.workspaceId, demo.id), eq(auditLog.action, "source.create")));
+    const audit = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, demo.id), eq(auditLog.action, "source.create")));
     expect(audit.map((r) => r.targetId)).toContain(created.sourceId);
 
     const again = await ensureDemoSource(handle.db, demo.id);
-    expect(again).toEqual({ sourceId: created.sourceId, writeKey: null, created: false, backfill: { stored: 0, rejected: 0 } });
+    expect(again).toEqual({
+      sourceId: created.sourceId,
+      writeKey: null,
+      created: false,
+      backfill: { stored: 0, rejected: 0 },
+    });
     expect(await handle.db.select().from(sources).where(eq(sources.name, DEMO_SOURCE_NAME))).toHaveLength(1);
   });
 
   it("fills the explorer through the console's own procedures, in the demo workspace only", async () => {
     const { sourceId } = await ensureDemoSource(handle.db, demo.id);
-    const page = await callerFor(handle.db, demo.members.analyst).events.list({ sourceId, event: "Order Completed", limit: 5 });
+    const page = await callerFor(handle.db, demo.members.analyst).events.list({
+      sourceId,
+      event: "Order Completed",
+      limit: 5,
+    });
     expect(page.events.length).toBe(5);
     expect(page.events[0].payload).toMatchObject({ properties: { currency: "EUR", products: expect.any(Array) } });
     expect((await callerFor(handle.db, other.members.owner).events.list({})).events).toEqual([]);
@@ -106,7 +135,9 @@ describe("ensureDemoSource", () => {
       .select({ orders: count() })
       .from(events)
       .where(and(eq(events.workspaceId, demo.id), eq(events.sourceId, sourceId), eq(events.event, "Order Completed")));
-    const recounted = (await callerFor(handle.db, demo.members.viewer).catalog.list({ sourceId })).events.find((e) => e.eventName === "Order Completed");
+    const recounted = (await callerFor(handle.db, demo.members.viewer).catalog.list({ sourceId })).events.find(
+      (e) => e.eventName === "Order Completed",
+    );
     expect(recounted?.total).toBe(orders);
     expect(order?.properties).toEqual(
       expect.arrayContaining([
@@ -115,7 +146,9 @@ describe("ensureDemoSource", () => {
       ]),
     );
     const identify = catalog.find((e) => e.eventType === "identify");
-    expect(identify?.properties.map((p) => p.path)).toEqual(expect.arrayContaining(["traits.email", "traits.firstName"]));
+    expect(identify?.properties.map((p) => p.path)).toEqual(
+      expect.arrayContaining(["traits.email", "traits.firstName"]),
+    );
     expect((await callerFor(handle.db, other.members.owner).catalog.list({})).events).toEqual([]);
   });
 });
@@ -125,7 +158,11 @@ describe("startDemoTraffic", () => {
     const { sourceId } = await ensureDemoSource(handle.db, demo.id);
     const before = await countEvents(sourceId);
     const errors: unknown[] = [];
-    const stop = startDemoTraffic(handle.db, demo.id, sourceId, { intervalMs: 20, malformedRate: 0.5, onError: (e) => errors.push(e) });
+    const stop = startDemoTraffic(handle.db, demo.id, sourceId, {
+      intervalMs: 20,
+      malformedRate: 0.5,
+      onError: (e) => errors.push(e),
+    });
     await until(async () => (await countEvents(sourceId)) > before + 10);
     const feed = await callerFor(handle.db, demo.members.owner).events.debuggerFeed({ sourceId, limit: 100 });
     expect(feed.items[0].receivedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -159,7 +196,8 @@ describe("startDemo", () => {
     const fresh = await seedWorkspace(handle.db, "Fresh demo");
     const { source, stop } = await startDemo(handle.db, fresh.id, { intervalMs: 20 });
     expect(source).toMatchObject({ created: true, writeKey: expect.stringMatching(/^wk_/) });
-    const stored = async () => (await handle.db.select({ n: count() }).from(events).where(eq(events.workspaceId, fresh.id)))[0].n;
+    const stored = async () =>
+      (await handle.db.select({ n: count() }).from(events).where(eq(events.workspaceId, fresh.id)))[0].n;
     await until(async () => (await stored()) > source.backfill.stored);
     await stop();
   });

@@ -18,7 +18,12 @@ afterAll(async () => {
 });
 
 const demoSources = async (workspaceId: string) =>
-  (await handle.db.select({ n: count() }).from(sources).where(and(eq(sources.workspaceId, workspaceId), eq(sources.name, DEMO_SOURCE_NAME))))[0].n;
+  (
+    await handle.db
+      .select({ n: count() })
+      .from(sources)
+      .where(and(eq(sources.workspaceId, workspaceId), eq(sources.name, DEMO_SOURCE_NAME)))
+  )[0].n;
 
 describe("resumeDemo", () => {
   it("does nothing when no demo workspace was created and none exists", async () => {

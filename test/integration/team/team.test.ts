@@ -24,7 +24,12 @@ afterAll(() => handle.close());
 
 const asRole = (role: Role, workspace = ws) => callerFor(handle.db, workspace.members[role], workspace.id);
 const roleOf = async (workspaceId: string, userId: string) =>
-  (await handle.db.select().from(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId))))[0]?.role ?? null;
+  (
+    await handle.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+  )[0]?.role ?? null;
 
 /** Runs a step and returns the audit rows it appended (in any workspace). */
 async function auditedBy(step: () => Promise<unknown>) {
@@ -46,7 +51,11 @@ async function workspaceWith(name: string, roles: Partial<Record<Role, Role>>): 
 describe("adding a member", () => {
   it("asks for a first password when the email has no account yet, and writes nothing", async () => {
     const audit = await auditedBy(() =>
-      expectTrpcError(asRole("owner").team.add({ email: "newbie@team.test", role: "viewer" }), "BAD_REQUEST", /newbie@team\.test.*password/),
+      expectTrpcError(
+        asRole("owner").team.add({ email: "newbie@team.test", role: "viewer" }),
+        "BAD_REQUEST",
+        /newbie@team\.test.*password/,
+      ),
     );
     expect(audit).toEqual([]);
     expect(await handle.db.select().from(users).where(eq(users.email, "newbie@team.test"))).toEqual([]);
@@ -54,7 +63,11 @@ describe("adding a member", () => {
 
   it("creates the account when given a password: one user.create and one member.add row", async () => {
     const audit = await auditedBy(async () => {
-      const added = await asRole("owner").team.add({ email: "Newbie@Team.test", role: "analyst", password: "a first password" });
+      const added = await asRole("owner").team.add({
+        email: "Newbie@Team.test",
+        role: "analyst",
+        password: "a first password",
+      });
       expect(added).toMatchObject({ email: "newbie@team.test", role: "analyst" });
     });
     expect(audit.map((r) => r.action).sort()).toEqual(["member.add", "user.create"]);
@@ -63,7 +76,9 @@ describe("adding a member", () => {
   });
 
   it("adds an existing account without creating another: exactly one member.add row", async () => {
-    const audit = await auditedBy(() => asRole("admin").team.add({ email: outsider.email, role: "marketer", password: "ignored password" }));
+    const audit = await auditedBy(() =>
+      asRole("admin").team.add({ email: outsider.email, role: "marketer", password: "ignored password" }),
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       workspaceId: ws.id,
@@ -78,7 +93,13 @@ describe("adding a member", () => {
   });
 
   it("refuses a duplicate with CONFLICT and writes nothing", async () => {
-    const audit = await auditedBy(() => expectTrpcError(asRole("owner").team.add({ email: ws.members.viewer.email, role: "admin" }), "CONFLICT", /already a member/));
+    const audit = await auditedBy(() =>
+      expectTrpcError(
+        asRole("owner").team.add({ email: ws.members.viewer.email, role: "admin" }),
+        "CONFLICT",
+        /already a member/,
+      ),
+    );
     expect(audit).toEqual([]);
     expect(await roleOf(ws.id, ws.members.viewer.id)).toBe("viewer");
   });
@@ -86,7 +107,9 @@ describe("adding a member", () => {
 
 describe("changing a role", () => {
   it("writes exactly one member.role_change row with before and after", async () => {
-    const audit = await auditedBy(() => asRole("owner").team.changeRole({ userId: ws.members.marketer.id, role: "analyst" }));
+    const audit = await auditedBy(() =>
+      asRole("owner").team.changeRole({ userId: ws.members.marketer.id, role: "analyst" }),
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       workspaceId: ws.id,
@@ -101,7 +124,11 @@ describe("changing a role", () => {
 
   it("refuses to demote the last owner (CONFLICT) and writes nothing", async () => {
     const audit = await auditedBy(() =>
-      expectTrpcError(asRole("owner").team.changeRole({ userId: ws.members.owner.id, role: "admin" }), "CONFLICT", /last owner/),
+      expectTrpcError(
+        asRole("owner").team.changeRole({ userId: ws.members.owner.id, role: "admin" }),
+        "CONFLICT",
+        /last owner/,
+      ),
     );
     expect(audit).toEqual([]);
     expect(await roleOf(ws.id, ws.members.owner.id)).toBe("owner");
@@ -114,7 +141,11 @@ describe("changing a role", () => {
     expect(audit.map((r) => r.action)).toEqual(["member.role_change"]);
     expect(await roleOf(two.id, two.members.admin.id)).toBe("viewer");
     // …and now the remaining one is the last
-    await expectTrpcError(owner.team.changeRole({ userId: two.members.owner.id, role: "admin" }), "CONFLICT", /last owner/);
+    await expectTrpcError(
+      owner.team.changeRole({ userId: two.members.owner.id, role: "admin" }),
+      "CONFLICT",
+      /last owner/,
+    );
   });
 });
 
@@ -123,9 +154,20 @@ describe("demoting yourself", () => {
     const two = await workspaceWith("Self demotion", { admin: "owner" });
     const me = asRole("admin", two);
     const audit = await auditedBy(() => me.team.changeRole({ userId: two.members.admin.id, role: "viewer" }));
-    expect(audit).toMatchObject([{ action: "member.role_change", actorId: two.members.admin.id, targetId: two.members.admin.id, summary: { before: { role: "owner" }, after: { role: "viewer" } } }]);
+    expect(audit).toMatchObject([
+      {
+        action: "member.role_change",
+        actorId: two.members.admin.id,
+        targetId: two.members.admin.id,
+        summary: { before: { role: "owner" }, after: { role: "viewer" } },
+      },
+    ]);
     expect((await me.workspaces.mine()).active).toMatchObject({ id: two.id, role: "viewer" });
-    await expectTrpcError(me.team.changeRole({ userId: two.members.admin.id, role: "owner" }), "FORBIDDEN", /\(viewer\) does not allow/);
+    await expectTrpcError(
+      me.team.changeRole({ userId: two.members.admin.id, role: "owner" }),
+      "FORBIDDEN",
+      /\(viewer\) does not allow/,
+    );
     expect(await roleOf(two.id, two.members.admin.id)).toBe("viewer");
   });
 });
@@ -133,8 +175,16 @@ describe("demoting yourself", () => {
 describe("an admin and the owner role", () => {
   it("cannot grant owner, by adding or by promoting (FORBIDDEN)", async () => {
     const audit = await auditedBy(async () => {
-      await expectTrpcError(asRole("admin").team.add({ email: "boss@team.test", role: "owner", password: "a first password" }), "FORBIDDEN", /Only an owner/);
-      await expectTrpcError(asRole("admin").team.changeRole({ userId: ws.members.viewer.id, role: "owner" }), "FORBIDDEN", /Only an owner/);
+      await expectTrpcError(
+        asRole("admin").team.add({ email: "boss@team.test", role: "owner", password: "a first password" }),
+        "FORBIDDEN",
+        /Only an owner/,
+      );
+      await expectTrpcError(
+        asRole("admin").team.changeRole({ userId: ws.members.viewer.id, role: "owner" }),
+        "FORBIDDEN",
+        /Only an owner/,
+      );
     });
     expect(audit).toEqual([]);
     expect(await roleOf(ws.id, ws.members.viewer.id)).toBe("viewer");
@@ -144,7 +194,11 @@ describe("an admin and the owner role", () => {
     const two = await workspaceWith("Admin versus owners", { admin: "admin", viewer: "owner" });
     const admin = asRole("admin", two);
     const audit = await auditedBy(async () => {
-      await expectTrpcError(admin.team.changeRole({ userId: two.members.viewer.id, role: "viewer" }), "FORBIDDEN", /Only an owner/);
+      await expectTrpcError(
+        admin.team.changeRole({ userId: two.members.viewer.id, role: "viewer" }),
+        "FORBIDDEN",
+        /Only an owner/,
+      );
       await expectTrpcError(admin.team.remove({ userId: two.members.viewer.id }), "FORBIDDEN", /Only an owner/);
     });
     expect(audit).toEqual([]);
@@ -156,13 +210,20 @@ describe("removing a member", () => {
   it("deletes the membership (not the account) and writes exactly one member.remove row", async () => {
     const audit = await auditedBy(() => asRole("admin").team.remove({ userId: ws.members.analyst.id }));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ workspaceId: ws.id, action: "member.remove", targetId: ws.members.analyst.id, summary: { before: { role: "analyst" } } });
+    expect(audit[0]).toMatchObject({
+      workspaceId: ws.id,
+      action: "member.remove",
+      targetId: ws.members.analyst.id,
+      summary: { before: { role: "analyst" } },
+    });
     expect(await roleOf(ws.id, ws.members.analyst.id)).toBeNull();
     expect(await handle.db.select().from(users).where(eq(users.id, ws.members.analyst.id))).toHaveLength(1);
   });
 
   it("refuses to remove the last owner (CONFLICT), even themselves", async () => {
-    const audit = await auditedBy(() => expectTrpcError(asRole("owner").team.remove({ userId: ws.members.owner.id }), "CONFLICT", /last owner/));
+    const audit = await auditedBy(() =>
+      expectTrpcError(asRole("owner").team.remove({ userId: ws.members.owner.id }), "CONFLICT", /last owner/),
+    );
     expect(audit).toEqual([]);
     expect(await roleOf(ws.id, ws.members.owner.id)).toBe("owner");
   });

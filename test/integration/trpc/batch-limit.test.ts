@@ -19,7 +19,9 @@ afterAll(() => handle.close());
 function batchedGet(n: number) {
   const paths = Array.from({ length: n }, () => "workspaces.mine").join(",");
   const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: null }]));
-  return new Request(`http://localhost:3000/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
+  return new Request(
+    `http://localhost:3000/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+  );
 }
 
 describe("batched tRPC calls", () => {
@@ -27,7 +29,10 @@ describe("batched tRPC calls", () => {
     const response = await route.GET(batchedGet(200));
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      error: { code: "batch_too_large", message: `A batch may call at most ${MAX_BATCH_SIZE} procedures; this one calls 200` },
+      error: {
+        code: "batch_too_large",
+        message: `A batch may call at most ${MAX_BATCH_SIZE} procedures; this one calls 200`,
+      },
     });
   });
 

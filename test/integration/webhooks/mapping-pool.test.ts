@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { closeMappingPool, DEFAULT_POOL_SIZE, mappingPoolLoad, runMapping, sizeMappingPool } from "@/server/webhooks/mapping-pool";
+import {
+  closeMappingPool,
+  DEFAULT_POOL_SIZE,
+  mappingPoolLoad,
+  runMapping,
+  sizeMappingPool,
+} from "@/server/webhooks/mapping-pool";
 import { setMapping } from "@/server/webhooks/set-mapping";
 import { previewMapping } from "@/server/webhooks/preview-mapping";
 import { seedWorkspace } from "../../helpers/fixtures";
@@ -9,7 +15,8 @@ import { startTrackingServer, stopTrackingServer, type TrackingServer } from "..
 import { ownerScope, webhookSource } from "./helpers";
 
 /** About a second of evaluation (JSONata runs the tail call until its step or time limit stops it). */
-const HEAVY = '($loop := function($i) { $loop($i + 1) }; {"type": "track", "event": "Never", "userId": "u", "properties": {"n": $loop(0)}})';
+const HEAVY =
+  '($loop := function($i) { $loop($i + 1) }; {"type": "track", "event": "Never", "userId": "u", "properties": {"n": $loop(0)}})';
 
 let handle: DatabaseHandle;
 let server: TrackingServer;
@@ -27,7 +34,11 @@ afterAll(async () => {
 });
 
 const deliver = (sourceId: string, body: unknown) =>
-  fetch(`${server.url}/api/webhooks/${sourceId}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${server.url}/api/webhooks/${sourceId}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 async function timedPlainRequest(): Promise<number> {
   const started = performance.now();
@@ -39,13 +50,30 @@ async function timedPlainRequest(): Promise<number> {
 describe("mappings on worker threads", () => {
   it("keep their step, time and depth limits and their RE2 engine inside the worker", async () => {
     const started = Date.now();
-    expect(await runMapping("($loop := function($i) { $loop($i + 1) }; $loop(0))", {}, {})).toEqual({ ok: false, error: expect.stringMatching(/more than 1000000 steps|longer than 1000 ms|longer than its time limit/) });
+    expect(await runMapping("($loop := function($i) { $loop($i + 1) }; $loop(0))", {}, {})).toEqual({
+      ok: false,
+      error: expect.stringMatching(/more than 1000000 steps|longer than 1000 ms|longer than its time limit/),
+    });
     expect(Date.now() - started).toBeLessThan(4_000);
-    expect(await runMapping("($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))", {}, {})).toEqual({ ok: false, error: expect.stringMatching(/nests too deeply.*\(D1011\)|ran out of room/) });
-    expect(await runMapping("$count([1..5000000])", {}, {})).toMatchObject({ ok: false, error: expect.stringMatching(/sequence|longer than|room|D2014/i) });
-    expect(await runMapping('$eval("1 + 1")', {}, {})).toEqual({ ok: false, error: "$eval is not available in mappings" });
-    expect(await runMapping('$match(text, /(a+)+$/)', { text: `${"a".repeat(5_000)}!` }, {})).toEqual({ ok: true, json: undefined });
-    expect(await runMapping('{"event": $headers."x-kind", "id": id}', { id: "820982911946154508" }, { "x-kind": "paid" })).toEqual({ ok: true, json: '{"event":"paid","id":"820982911946154508"}' });
+    expect(await runMapping("($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))", {}, {})).toEqual({
+      ok: false,
+      error: expect.stringMatching(/nests too deeply.*\(D1011\)|ran out of room/),
+    });
+    expect(await runMapping("$count([1..5000000])", {}, {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/sequence|longer than|room|D2014/i),
+    });
+    expect(await runMapping('$eval("1 + 1")', {}, {})).toEqual({
+      ok: false,
+      error: "$eval is not available in mappings",
+    });
+    expect(await runMapping("$match(text, /(a+)+$/)", { text: `${"a".repeat(5_000)}!` }, {})).toEqual({
+      ok: true,
+      json: undefined,
+    });
+    expect(
+      await runMapping('{"event": $headers."x-kind", "id": id}', { id: "820982911946154508" }, { "x-kind": "paid" }),
+    ).toEqual({ ok: true, json: '{"event":"paid","id":"820982911946154508"}' });
   });
 
   it("leave the server's own thread free: a plain request answers promptly while heavy deliveries evaluate", async () => {
@@ -59,10 +87,18 @@ describe("mappings on worker threads", () => {
       latencies.push(await timedPlainRequest());
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const answers = await Promise.all((await Promise.all(deliveries)).map(async (r) => ({ status: r.status, body: (await r.json()) as { status: string; error: string } })));
+    const answers = await Promise.all(
+      (await Promise.all(deliveries)).map(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { status: string; error: string },
+      })),
+    );
     // Each delivery was evaluated for about a second: inline, the plain requests would have waited that long.
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
-    expect(answers[0].body).toMatchObject({ status: "mapping_failed", error: expect.stringMatching(/steps|longer than/) });
+    expect(answers[0].body).toMatchObject({
+      status: "mapping_failed",
+      error: expect.stringMatching(/steps|longer than/),
+    });
     expect(Math.max(...latencies)).toBeLessThan(300);
   });
 
@@ -78,7 +114,9 @@ describe("mappings on worker threads", () => {
     expect(responses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
     expect(refused.length).toBeGreaterThanOrEqual(2);
     expect(refused[0].headers.get("retry-after")).toBe("1");
-    expect(await refused[0].json()).toEqual({ error: { code: "service_unavailable", message: expect.stringMatching(/mapping worker is busy/) } });
+    expect(await refused[0].json()).toEqual({
+      error: { code: "service_unavailable", message: expect.stringMatching(/mapping worker is busy/) },
+    });
     expect(mostThreads).toBe(1);
   });
 
@@ -86,10 +124,17 @@ describe("mappings on worker threads", () => {
     sizeMappingPool({ threads: 1, maxQueue: 1 });
     const source = await webhookSource(handle.db, workspaceId, "Preview");
     const scope = ownerScope(handle.db, workspaceId);
-    const previews = await Promise.allSettled(Array.from({ length: 3 }, () => previewMapping(scope, { sourceId: source.id, mapping: HEAVY, samplePayload: "{}" })));
+    const previews = await Promise.allSettled(
+      Array.from({ length: 3 }, () =>
+        previewMapping(scope, { sourceId: source.id, mapping: HEAVY, samplePayload: "{}" }),
+      ),
+    );
     expect(previews.filter((p) => p.status === "fulfilled").map((p) => p.value.status)).toContain("mapping_failed");
     const refused = previews.filter((p) => p.status === "rejected");
     expect(refused.length).toBeGreaterThanOrEqual(1);
-    expect(refused[0].reason).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/mapping worker is busy/) });
+    expect(refused[0].reason).toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      message: expect.stringMatching(/mapping worker is busy/),
+    });
   });
 });

@@ -15,7 +15,10 @@ beforeAll(async () => {
   first = await seedWorkspace(handle.db, "First");
   second = await seedWorkspace(handle.db, "Second");
   // The first workspace's analyst is also an admin of the second.
-  await addMember({ db: handle.db, workspaceId: second.id, role: "owner", actor: SYSTEM_ACTOR }, { email: first.members.analyst.email, role: "admin" });
+  await addMember(
+    { db: handle.db, workspaceId: second.id, role: "owner", actor: SYSTEM_ACTOR },
+    { email: first.members.analyst.email, role: "admin" },
+  );
 });
 afterAll(() => handle.close());
 
@@ -31,7 +34,13 @@ describe("workspace switcher", () => {
 
   it("switching sets the workspace cookie, and requests carrying it act in that workspace with its role", async () => {
     const resHeaders = new Headers();
-    const caller = createCallerFactory(appRouter)({ db: handle.db, user: first.members.analyst, requestedWorkspaceId: null, ip: "127.0.0.1", resHeaders });
+    const caller = createCallerFactory(appRouter)({
+      db: handle.db,
+      user: first.members.analyst,
+      requestedWorkspaceId: null,
+      ip: "127.0.0.1",
+      resHeaders,
+    });
     await caller.workspaces.switch({ workspaceId: second.id });
     expect(resHeaders.get("set-cookie")).toMatch(new RegExp(`^cdp-workspace=${second.id};.*HttpOnly.*SameSite=Lax`));
 

@@ -3,9 +3,9 @@ import { describeChange, fieldLabel, formatValue } from "@/components/audit/desc
 
 describe("describeChange", () => {
   it("shows only the fields that changed, before → after", () => {
-    expect(describeChange({ before: { role: "viewer", email: "a@x.test" }, after: { role: "admin", email: "a@x.test" } })).toEqual([
-      { field: "role", before: "viewer", after: "admin" },
-    ]);
+    expect(
+      describeChange({ before: { role: "viewer", email: "a@x.test" }, after: { role: "admin", email: "a@x.test" } }),
+    ).toEqual([{ field: "role", before: "viewer", after: "admin" }]);
   });
 
   it("lists a creation's values, and a deletion's", () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { foreignOriginReason } from "@/server/auth/origin-check";
 
 const HOST = "cdp.example.com";
-const check = (method: string, path: string, headers: Record<string, string>) => foreignOriginReason(method, path, new Headers({ host: HOST, ...headers }));
+const check = (method: string, path: string, headers: Record<string, string>) =>
+  foreignOriginReason(method, path, new Headers({ host: HOST, ...headers }));
 
 describe("foreignOriginReason (CSRF guard)", () => {
   it("lets a same-origin POST through", () => {
@@ -16,7 +17,9 @@ describe("foreignOriginReason (CSRF guard)", () => {
   });
 
   it("compares with X-Forwarded-Host when a proxy sets it", () => {
-    expect(check("POST", "/api/x", { "x-forwarded-host": "public.example", origin: "https://public.example" })).toBeNull();
+    expect(
+      check("POST", "/api/x", { "x-forwarded-host": "public.example", origin: "https://public.example" }),
+    ).toBeNull();
     expect(check("POST", "/api/x", { "x-forwarded-host": "public.example", origin: `https://${HOST}` })).not.toBeNull();
   });
 
@@ -24,9 +27,12 @@ describe("foreignOriginReason (CSRF guard)", () => {
     expect(check(method, "/team", { origin: "https://evil.example", "sec-fetch-site": "cross-site" })).toBeNull();
   });
 
-  it.each(["/v1/track", "/v1/batch", "/api/webhooks/abc", "/api/cron/nightly", "/api/health"])("lets cross-origin POSTs to %s through", (path) => {
-    expect(check("POST", path, { origin: "https://customer-site.example" })).toBeNull();
-  });
+  it.each(["/v1/track", "/v1/batch", "/api/webhooks/abc", "/api/cron/nightly", "/api/health"])(
+    "lets cross-origin POSTs to %s through",
+    (path) => {
+      expect(check("POST", path, { origin: "https://customer-site.example" })).toBeNull();
+    },
+  );
 
   it("does not mistake look-alike paths for the open endpoints", () => {
     expect(check("POST", "/v1", { origin: "https://evil.example" })).not.toBeNull();

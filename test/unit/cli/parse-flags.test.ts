@@ -7,7 +7,11 @@ describe("parseFlags", () => {
   });
 
   it("reads --key=value, keeping any further = in the value", () => {
-    expect(parseFlags(["--name=Acme", "--password=a=b=c", "--empty="])).toEqual({ name: "Acme", password: "a=b=c", empty: "" });
+    expect(parseFlags(["--name=Acme", "--password=a=b=c", "--empty="])).toEqual({
+      name: "Acme",
+      password: "a=b=c",
+      empty: "",
+    });
   });
 
   it("reads a flag without a value as true, also before another flag", () => {

@@ -15,7 +15,21 @@ const cli = (...argv: string[]) =>
 
 describe("unknown flags", () => {
   it("names a mistyped flag of import and suggests the right one, before opening the database", async () => {
-    const result = await cli("import", "--source", "s", "--file", "f.csv", "--format", "csv", "--mode", "track", "--event-colum", "event", "--user-id-column", "id");
+    const result = await cli(
+      "import",
+      "--source",
+      "s",
+      "--file",
+      "f.csv",
+      "--format",
+      "csv",
+      "--mode",
+      "track",
+      "--event-colum",
+      "event",
+      "--user-id-column",
+      "id",
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^Error: unknown flag --event-colum \(did you mean --event-column\?\)/);
     expect(result.stderr).toContain("Usage: npm run cdp -- import");
@@ -35,12 +49,29 @@ describe("unknown flags", () => {
       expect(far.stderr, command.name).toMatch(/unknown flag --frobnicate; the flags of /);
       expect(far.stderr).not.toContain("did you mean");
     }
-    expect((await cli("workspace:create", "--nmae", "Acme")).stderr).toMatch(/unknown flag --nmae \(did you mean --name\?\)/);
-    expect((await cli("user:create", ...valid["user:create"], "--work", "X")).stderr).toMatch(/unknown flag --work \(did you mean --workspace\?\)/);
+    expect((await cli("workspace:create", "--nmae", "Acme")).stderr).toMatch(
+      /unknown flag --nmae \(did you mean --name\?\)/,
+    );
+    expect((await cli("user:create", ...valid["user:create"], "--work", "X")).stderr).toMatch(
+      /unknown flag --work \(did you mean --workspace\?\)/,
+    );
   });
 
   it("names every unknown flag at once, and under --json too", async () => {
-    const result = await cli("source:create", "--json", "--workspace", "Acme", "--type", "http", "--name", "Web", "--tpye", "x", "--colour", "red");
+    const result = await cli(
+      "source:create",
+      "--json",
+      "--workspace",
+      "Acme",
+      "--type",
+      "http",
+      "--name",
+      "Web",
+      "--tpye",
+      "x",
+      "--colour",
+      "red",
+    );
     const printed = JSON.parse(result.stderr) as { error: string };
     expect(printed.error).toMatch(/unknown flag --tpye \(did you mean --type\?\); unknown flag --colour/);
   });

@@ -44,7 +44,12 @@ describe("parseEnv", () => {
       AUTH_SECRET: "x".repeat(32),
       CDP_ADMIN_EMAIL: "admin@example.com",
     });
-    expect(parsed).toMatchObject({ NODE_ENV: "production", PORT: 8080, DATABASE_URL: "postgresql://u:p@db:5432/cdp", DATABASE_POOL_SIZE: 25 });
+    expect(parsed).toMatchObject({
+      NODE_ENV: "production",
+      PORT: 8080,
+      DATABASE_URL: "postgresql://u:p@db:5432/cdp",
+      DATABASE_POOL_SIZE: 25,
+    });
     expect(parseEnv({ DATABASE_URL: "postgres://localhost/cdp" }).DATABASE_URL).toBe("postgres://localhost/cdp");
   });
 

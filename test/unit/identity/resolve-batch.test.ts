@@ -28,7 +28,11 @@ function resolveAll(messages: Record<string, unknown>[][], rules = rulesOf()) {
       const eventId = String(raw.messageId ?? `e${++seq}`);
       const extracted = extractIdentifiers(raw, rules, isBlocked);
       skipped.push(...extracted.skipped.map((s) => ({ eventId, ...s })));
-      return { eventId, at: Date.parse(String(raw.timestamp ?? "2026-01-01T00:00:00Z")), identifiers: extracted.identifiers };
+      return {
+        eventId,
+        at: Date.parse(String(raw.timestamp ?? "2026-01-01T00:00:00Z")),
+        identifiers: extracted.identifiers,
+      };
     });
     const result = resolveBatch(events, known, rules, newId);
     for (const m of result.merges) {
@@ -78,15 +82,33 @@ describe("identity resolution", () => {
       ],
     ]);
     expect(partition).toEqual(["anonymous_id:kiosk user_id:alice", "user_id:bob"]);
-    expect(dropped).toEqual([{ eventId: "m2", identifier: { type: "anonymous_id", value: "kiosk" }, reason: expect.stringMatching(/at most 1 user_id/) }]);
+    expect(dropped).toEqual([
+      {
+        eventId: "m2",
+        identifier: { type: "anonymous_id", value: "kiosk" },
+        reason: expect.stringMatching(/at most 1 user_id/),
+      },
+    ]);
   });
 
   it("never makes identifiers of blocked or malformed values, and says why", () => {
     const { partition, skipped } = resolveAll(
       [
         [
-          { type: "identify", messageId: "m1", userId: "null", anonymousId: "00000000", traits: { email: "test@example.com", phone: "12" } },
-          { type: "identify", messageId: "m2", userId: { id: 1 }, anonymousId: "a".repeat(300), traits: { email: "ok@example.com" } },
+          {
+            type: "identify",
+            messageId: "m1",
+            userId: "null",
+            anonymousId: "00000000",
+            traits: { email: "test@example.com", phone: "12" },
+          },
+          {
+            type: "identify",
+            messageId: "m2",
+            userId: { id: 1 },
+            anonymousId: "a".repeat(300),
+            traits: { email: "ok@example.com" },
+          },
           { type: "track", messageId: "m3", userId: "VIP-0", anonymousId: "x" },
         ],
       ],
@@ -106,7 +128,12 @@ describe("identity resolution", () => {
 
   it("normalises phones to E.164 with the workspace's default country", () => {
     const { partition } = resolveAll(
-      [[{ type: "identify", anonymousId: "a", traits: { phone: "020 7946 0958" } }, { type: "identify", anonymousId: "b", traits: { phone: "+44 20 7946 0958" } }]],
+      [
+        [
+          { type: "identify", anonymousId: "a", traits: { phone: "020 7946 0958" } },
+          { type: "identify", anonymousId: "b", traits: { phone: "+44 20 7946 0958" } },
+        ],
+      ],
       rulesOf({ defaultCountry: "GB" }),
     );
     expect(partition).toEqual(["anonymous_id:a anonymous_id:b phone:+442079460958"]);
@@ -115,7 +142,12 @@ describe("identity resolution", () => {
   it("applies per-type limits, dropping the lowest-priority identifier first", () => {
     const rules = rulesOf({ limits: { email: { max: 1 } } });
     const { partition, dropped } = resolveAll(
-      [[{ type: "identify", userId: "u1", traits: { email: "a@example.com" } }, { type: "identify", messageId: "m2", userId: "u1", traits: { email: "b@example.com" } }]],
+      [
+        [
+          { type: "identify", userId: "u1", traits: { email: "a@example.com" } },
+          { type: "identify", messageId: "m2", userId: "u1", traits: { email: "b@example.com" } },
+        ],
+      ],
       rules,
     );
     expect(partition).toEqual(["email:a@example.com user_id:u1"]);
@@ -144,7 +176,16 @@ describe("identity resolution", () => {
     const { partition } = resolveAll(
       [
         [
-          { type: "identify", anonymousId: "a", context: { externalIds: [{ id: "C-7", type: "crm_id", collection: "users" }, { id: "x", type: "unknown_type" }] } },
+          {
+            type: "identify",
+            anonymousId: "a",
+            context: {
+              externalIds: [
+                { id: "C-7", type: "crm_id", collection: "users" },
+                { id: "x", type: "unknown_type" },
+              ],
+            },
+          },
           { type: "identify", anonymousId: "b", traits: { crm: { id: "C-7" } } },
         ],
       ],
@@ -182,13 +223,23 @@ describe("identity resolution", () => {
     });
     const rules = rulesOf({ customTypes: [{ type: "crm_id", paths: [] }] });
     fc.assert(
-      fc.property(fc.array(message, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 5 }), fc.integer(), (messages, batches, seed) => {
-        const reference = resolveAll([messages], rules).partition;
-        const shuffled = fc.sample(fc.shuffledSubarray(messages, { minLength: messages.length, maxLength: messages.length }), { seed, numRuns: 1 })[0];
-        const size = Math.ceil(shuffled.length / batches);
-        const split = Array.from({ length: batches }, (_, i) => shuffled.slice(i * size, (i + 1) * size)).filter((b) => b.length > 0);
-        expect(resolveAll(split, rules).partition).toEqual(reference);
-      }),
+      fc.property(
+        fc.array(message, { minLength: 1, maxLength: 25 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer(),
+        (messages, batches, seed) => {
+          const reference = resolveAll([messages], rules).partition;
+          const shuffled = fc.sample(
+            fc.shuffledSubarray(messages, { minLength: messages.length, maxLength: messages.length }),
+            { seed, numRuns: 1 },
+          )[0];
+          const size = Math.ceil(shuffled.length / batches);
+          const split = Array.from({ length: batches }, (_, i) => shuffled.slice(i * size, (i + 1) * size)).filter(
+            (b) => b.length > 0,
+          );
+          expect(resolveAll(split, rules).partition).toEqual(reference);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -196,6 +247,8 @@ describe("identity resolution", () => {
 
 describe("extractIdentifiers", () => {
   it("keys identifiers by type and value", () => {
-    expect(identifierKey({ type: "email", value: "a@b.co" })).not.toBe(identifierKey({ type: "user_id", value: "a@b.co" }));
+    expect(identifierKey({ type: "email", value: "a@b.co" })).not.toBe(
+      identifierKey({ type: "user_id", value: "a@b.co" }),
+    );
   });
 });

@@ -3,8 +3,24 @@ import { coerceCell, parseTimestamp } from "@/server/imports/cell-values";
 
 describe("cell values", () => {
   it("reads unambiguous numbers and booleans, and leaves ids, zip codes and phone numbers as text", () => {
-    expect(["42", "-7", "3.14", "0", "0.5", "TRUE", "false"].map(coerceCell)).toEqual([42, -7, 3.14, 0, 0.5, true, false]);
-    expect(["007", "+4930123", "1e5", "12345678901234567", "1,5", "", " 4"].map(coerceCell)).toEqual(["007", "+4930123", "1e5", "12345678901234567", "1,5", "", " 4"]);
+    expect(["42", "-7", "3.14", "0", "0.5", "TRUE", "false"].map(coerceCell)).toEqual([
+      42,
+      -7,
+      3.14,
+      0,
+      0.5,
+      true,
+      false,
+    ]);
+    expect(["007", "+4930123", "1e5", "12345678901234567", "1,5", "", " 4"].map(coerceCell)).toEqual([
+      "007",
+      "+4930123",
+      "1e5",
+      "12345678901234567",
+      "1,5",
+      "",
+      " 4",
+    ]);
   });
 
   it("reads ISO-8601 timestamps as UTC unless they carry an offset", () => {
@@ -21,6 +37,7 @@ describe("cell values", () => {
   });
 
   it("refuses everything else, and dates out of range", () => {
-    for (const bad of ["03/01/2024", "yesterday", "2024-13-01", "2024-02-30T25:00:00Z", "", true, "1800-01-01"]) expect(parseTimestamp(bad), String(bad)).toBeNull();
+    for (const bad of ["03/01/2024", "yesterday", "2024-13-01", "2024-02-30T25:00:00Z", "", true, "1800-01-01"])
+      expect(parseTimestamp(bad), String(bad)).toBeNull();
   });
 });

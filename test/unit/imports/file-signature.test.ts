@@ -11,7 +11,10 @@ const HEADS: [string, Uint8Array][] = [
   ["plain UTF-8", text("id,email\nu1,a@b.c\n")],
   ["UTF-8 with BOM", Uint8Array.from([0xef, 0xbb, 0xbf, ...text("id\n1\n")])],
   ["UTF-16 LE", Uint8Array.from(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("id\n1\n", "utf16le")]))],
-  ["UTF-16 BE", Uint8Array.from(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("id\n1\n", "utf16le").swap16()]))],
+  [
+    "UTF-16 BE",
+    Uint8Array.from(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("id\n1\n", "utf16le").swap16()])),
+  ],
   ["UTF-16 LE without BOM", Uint8Array.from(Buffer.from("id\n1\n", "utf16le"))],
   ["UTF-32 BE", bytes(0, 0, 0xfe, 0xff, 0, 0, 0, 0x69)],
   ["UTF-32 LE", bytes(0xff, 0xfe, 0, 0, 0x69, 0, 0, 0)],

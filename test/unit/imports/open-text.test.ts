@@ -15,7 +15,10 @@ describe("opening an upload as UTF-8 text", () => {
   it("converts UTF-16 LE and BE to UTF-8 as it streams, whatever the chunk boundaries (odd sizes split characters)", async () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SAMPLE, "utf16le")]);
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(SAMPLE, "utf16le").swap16()]);
-    for (const [file, encoding] of [[le, "utf-16le"], [be, "utf-16be"]] as const) {
+    for (const [file, encoding] of [
+      [le, "utf-16le"],
+      [be, "utf-16be"],
+    ] as const) {
       for (const size of [1, 3, 7, 4097, file.length]) {
         const opened = await openText(chunks(file, size));
         expect(opened.encoding).toBe(encoding);

@@ -5,7 +5,8 @@ import { parseCsvRecord } from "@/server/imports/parse-csv-record";
 import { splitRecords } from "@/server/imports/split-records";
 
 /** RFC 4180 writing: quote a field when it holds a delimiter, a quote or a line break. */
-const writeField = (field: string, delimiter: string) => (/["\r\n]/.test(field) || field.includes(delimiter) || field === "" ? `"${field.replaceAll('"', '""')}"` : field);
+const writeField = (field: string, delimiter: string) =>
+  /["\r\n]/.test(field) || field.includes(delimiter) || field === "" ? `"${field.replaceAll('"', '""')}"` : field;
 
 async function ours(text: string, delimiter: string, chunkSize: number): Promise<string[][]> {
   const bytes = Buffer.from(text);
@@ -33,15 +34,26 @@ describe("CSV records", () => {
   });
 
   it("reports text after a closing quote and an unclosed quote", () => {
-    expect(parseCsvRecord('"bad"q,1', ",")).toEqual({ ok: false, error: "unexpected text after the closing quote of field 1" });
+    expect(parseCsvRecord('"bad"q,1', ",")).toEqual({
+      ok: false,
+      error: "unexpected text after the closing quote of field 1",
+    });
     expect(parseCsvRecord('1,"open', ",")).toEqual({ ok: false, error: "a quote opened in field 2 is never closed" });
   });
 
   it("agrees with csv-parse on any table, whatever the chunk boundaries (property)", async () => {
-    const cell = fc.oneof(fc.string(), fc.constantFrom(",", ";", '"', "\n", "\r\n", "é", "💥", " a "), fc.string({ unit: fc.constantFrom("a", ",", '"', "\n", "x") }));
+    const cell = fc.oneof(
+      fc.string(),
+      fc.constantFrom(",", ";", '"', "\n", "\r\n", "é", "💥", " a "),
+      fc.string({ unit: fc.constantFrom("a", ",", '"', "\n", "x") }),
+    );
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 4 }).chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 })),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((width) =>
+            fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 }),
+          ),
         fc.constantFrom(",", ";", "\t"),
         fc.integer({ min: 1, max: 17 }),
         async (table, delimiter, chunkSize) => {

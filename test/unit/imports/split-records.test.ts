@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { splitRecords, type RawRecord } from "@/server/imports/split-records";
 
-async function split(text: string | Buffer, options: { quoted: boolean; delimiter?: string; maxRecordBytes?: number; chunk?: number }) {
+async function split(
+  text: string | Buffer,
+  options: { quoted: boolean; delimiter?: string; maxRecordBytes?: number; chunk?: number },
+) {
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
   const size = options.chunk ?? bytes.length;
   async function* chunks() {
@@ -9,7 +12,11 @@ async function split(text: string | Buffer, options: { quoted: boolean; delimite
   }
   const records: RawRecord[] = [];
   let bytesSeen = 0;
-  for await (const batch of splitRecords(chunks(), { quoted: options.quoted, delimiter: options.delimiter, maxRecordBytes: options.maxRecordBytes ?? 1 << 20 })) {
+  for await (const batch of splitRecords(chunks(), {
+    quoted: options.quoted,
+    delimiter: options.delimiter,
+    maxRecordBytes: options.maxRecordBytes ?? 1 << 20,
+  })) {
     records.push(...batch.records);
     expect(batch.bytes).toBeGreaterThanOrEqual(bytesSeen);
     bytesSeen = batch.bytes;
@@ -54,13 +61,20 @@ describe("splitting a stream into records", () => {
 
   it("reports a quote that is never closed at the end of the file", async () => {
     const { records } = await split('a,b\n1,"open\n2,3\n', { quoted: true });
-    expect(records[1]).toMatchObject({ line: 2, problem: expect.stringMatching(/^the quote opened on line 2 is never closed/) });
+    expect(records[1]).toMatchObject({
+      line: 2,
+      problem: expect.stringMatching(/^the quote opened on line 2 is never closed/),
+    });
   });
 });
 
 describe("quotes in CSV records", () => {
   it("reads a quote inside an unquoted field as a character, so it never swallows the lines after it", async () => {
-    const { records } = await split('id,size\n1,5" screen\n2,7" screen\n3,"quoted, fine"\n', { quoted: true, delimiter: ",", chunk: 4 });
+    const { records } = await split('id,size\n1,5" screen\n2,7" screen\n3,"quoted, fine"\n', {
+      quoted: true,
+      delimiter: ",",
+      chunk: 4,
+    });
     expect(records.map((r) => [r.line, r.text])).toEqual([
       [1, "id,size"],
       [2, '1,5" screen'],
@@ -69,7 +83,7 @@ describe("quotes in CSV records", () => {
     ]);
   });
 
-  it("keeps an escaped quote (\"\") inside a quoted field, even across chunks", async () => {
+  it('keeps an escaped quote ("") inside a quoted field, even across chunks', async () => {
     for (const chunk of [1, 2, 3, 100]) {
       const { records } = await split('a,b\n1,"say ""hi""\nthere"\n2,x\n', { quoted: true, delimiter: ",", chunk });
       expect(records.map((r) => r.line)).toEqual([1, 2, 4]);
@@ -81,9 +95,13 @@ describe("quotes in CSV records", () => {
     const later = 'id,a,b\n1,"two\nlines","never closed\n2,x,y\n';
     for (const chunk of [1, 5, 1000]) {
       const { records } = await split(file, { quoted: true, delimiter: ",", chunk });
-      expect(records.filter((r) => r.problem).map((r) => [r.line, r.problem])).toEqual([[6, expect.stringMatching(/^the quote opened on line 6 is never closed/)]]);
+      expect(records.filter((r) => r.problem).map((r) => [r.line, r.problem])).toEqual([
+        [6, expect.stringMatching(/^the quote opened on line 6 is never closed/)],
+      ]);
       const second = await split(later, { quoted: true, delimiter: ",", chunk });
-      expect(second.records.filter((r) => r.problem).map((r) => [r.line, r.problem])).toEqual([[2, expect.stringMatching(/^the quote opened on line 3 is never closed/)]]);
+      expect(second.records.filter((r) => r.problem).map((r) => [r.line, r.problem])).toEqual([
+        [2, expect.stringMatching(/^the quote opened on line 3 is never closed/)],
+      ]);
     }
   });
 });

@@ -11,24 +11,31 @@ describe("observedPaths", () => {
         properties: { items: [{ price: 1 }, { price: "2" }, { price: 3 }], ok: true, none: null, tags: [] },
         context: { page: { url: "https://x" } },
       }),
-    ).toEqual([
-      "context:object",
-      "context.page:object",
-      "context.page.url:string",
-      "properties:object",
-      "properties.items:array",
-      "properties.items[]:object",
-      "properties.items[].price:number",
-      "properties.items[].price:string",
-      "properties.none:null",
-      "properties.ok:boolean",
-      "properties.tags:array",
-      "type:string",
-    ].sort());
+    ).toEqual(
+      [
+        "context:object",
+        "context.page:object",
+        "context.page.url:string",
+        "properties:object",
+        "properties.items:array",
+        "properties.items[]:object",
+        "properties.items[].price:number",
+        "properties.items[].price:string",
+        "properties.none:null",
+        "properties.ok:boolean",
+        "properties.tags:array",
+        "type:string",
+      ].sort(),
+    );
   });
 
   it("handles nested arrays and skips keys that Postgres text cannot hold", () => {
-    expect(paths({ m: [[1, "a"]], ["bad\u0000key"]: 1 })).toEqual(["m:array", "m[]:array", "m[][]:number", "m[][]:string"]);
+    expect(paths({ m: [[1, "a"]], ["bad\u0000key"]: 1 })).toEqual([
+      "m:array",
+      "m[]:array",
+      "m[][]:number",
+      "m[][]:string",
+    ]);
   });
 
   it("counts each path and type once per message, with first and last times, across messages", () => {
@@ -36,7 +43,9 @@ describe("observedPaths", () => {
     tree.record({ items: [{ price: 1 }, { price: 2 }] }, 1_000);
     tree.record({ items: [{ price: "3" }] }, 3_000);
     tree.record({ items: [] }, 2_000);
-    const byPath = Object.fromEntries([...tree.entries()].map((e) => [`${e.path}:${e.type}`, [e.count, e.first, e.last]]));
+    const byPath = Object.fromEntries(
+      [...tree.entries()].map((e) => [`${e.path}:${e.type}`, [e.count, e.first, e.last]]),
+    );
     expect(byPath).toEqual({
       "items:array": [3, 1_000, 3_000],
       "items[]:object": [2, 1_000, 3_000],
@@ -64,6 +73,14 @@ describe("observedPaths", () => {
   });
 
   it("names JSON types", () => {
-    expect([null, [], {}, "", 0, false, undefined].map(jsonType)).toEqual(["null", "array", "object", "string", "number", "boolean", null]);
+    expect([null, [], {}, "", 0, false, undefined].map(jsonType)).toEqual([
+      "null",
+      "array",
+      "object",
+      "string",
+      "number",
+      "boolean",
+      null,
+    ]);
   });
 });

@@ -17,7 +17,9 @@ describe("takeRequestToken (token bucket per source)", () => {
     expect(takeRequestToken("s", 10, t0 + 100)).toBe(0); // 100 ms = one token at 10/s
     expect(takeRequestToken("s", 10, t0 + 100)).toBeGreaterThan(0);
     const later = t0 + 60_000;
-    expect(Array.from({ length: 11 }, () => takeRequestToken("s", 10, later)).filter((wait) => wait === 0)).toHaveLength(10);
+    expect(
+      Array.from({ length: 11 }, () => takeRequestToken("s", 10, later)).filter((wait) => wait === 0),
+    ).toHaveLength(10);
   });
 
   it("asks slow sources to wait several seconds, and keeps sources apart", () => {

@@ -47,23 +47,48 @@ describe("readPayload", () => {
 
   it("stops reading an undeclared body as soon as it passes 500 KB", async () => {
     const { tracking, pulled } = call(Buffer.alloc(5 * 1024 * 1024, 32));
-    expect(await readPayload(tracking)).toMatchObject({ ok: false, code: "request_too_large", message: "request body is larger than the limit of 500 KB" });
+    expect(await readPayload(tracking)).toMatchObject({
+      ok: false,
+      code: "request_too_large",
+      message: "request body is larger than the limit of 500 KB",
+    });
     expect(pulled.bytes).toBeLessThanOrEqual(500 * 1024 + 16 * 1024);
   });
 
   it("counts the decompressed size too (gzip bomb), and takes exactly 500 KB", async () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 32));
-    expect(await readPayload(call(bomb, { "content-encoding": "gzip" }).tracking)).toMatchObject({ code: "request_too_large", message: "decompressed request body is larger than the limit of 500 KB" });
+    expect(await readPayload(call(bomb, { "content-encoding": "gzip" }).tracking)).toMatchObject({
+      code: "request_too_large",
+      message: "decompressed request body is larger than the limit of 500 KB",
+    });
     const exact = Buffer.concat([Buffer.from("["), Buffer.alloc(500 * 1024 - 2, 32), Buffer.from("]")]);
-    expect(await readPayload(call(gzipSync(exact), { "content-encoding": "gzip" }).tracking)).toMatchObject({ ok: true, value: [] });
+    expect(await readPayload(call(gzipSync(exact), { "content-encoding": "gzip" }).tracking)).toMatchObject({
+      ok: true,
+      value: [],
+    });
   });
 
   it("names bad compression, unknown encodings, bad and empty JSON", async () => {
-    expect(await readPayload(call(Buffer.from("nope"), { "content-encoding": "gzip" }).tracking)).toMatchObject({ status: 400, code: "invalid_encoding" });
-    expect(await readPayload(call(gzipSync(json({})).subarray(0, 10), { "content-encoding": "gzip" }).tracking)).toMatchObject({ code: "invalid_encoding" });
-    expect(await readPayload(call(json({}), { "content-encoding": "br" }).tracking)).toMatchObject({ status: 415, code: "unsupported_encoding" });
-    expect(await readPayload(call(Buffer.from("{'a':1}")).tracking)).toMatchObject({ status: 400, code: "invalid_json", text: "{'a':1}" });
-    expect(await readPayload(call(Buffer.alloc(0)).tracking)).toMatchObject({ code: "invalid_json", message: "the request body is empty; expected JSON" });
+    expect(await readPayload(call(Buffer.from("nope"), { "content-encoding": "gzip" }).tracking)).toMatchObject({
+      status: 400,
+      code: "invalid_encoding",
+    });
+    expect(
+      await readPayload(call(gzipSync(json({})).subarray(0, 10), { "content-encoding": "gzip" }).tracking),
+    ).toMatchObject({ code: "invalid_encoding" });
+    expect(await readPayload(call(json({}), { "content-encoding": "br" }).tracking)).toMatchObject({
+      status: 415,
+      code: "unsupported_encoding",
+    });
+    expect(await readPayload(call(Buffer.from("{'a':1}")).tracking)).toMatchObject({
+      status: 400,
+      code: "invalid_json",
+      text: "{'a':1}",
+    });
+    expect(await readPayload(call(Buffer.alloc(0)).tracking)).toMatchObject({
+      code: "invalid_json",
+      message: "the request body is empty; expected JSON",
+    });
   });
 });
 

@@ -1,16 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { isDataError, refusalReason } from "@/server/ingestion/storage-refusal";
 
-const err = (code: unknown, viaCause = false) => (viaCause ? Object.assign(new Error("wrapped"), { cause: { code } }) : Object.assign(new Error("driver text with values"), { code }));
+const err = (code: unknown, viaCause = false) =>
+  viaCause
+    ? Object.assign(new Error("wrapped"), { cause: { code } })
+    : Object.assign(new Error("driver text with values"), { code });
 
 describe("which database errors are the data's fault", () => {
   it("counts classes 22, 23 (but not the handled unique violation) and 54, also under cause", () => {
-    for (const code of ["22021", "22P05", "22008", "23502", "23514", "54001"]) expect(isDataError(err(code)), code).toBe(true);
+    for (const code of ["22021", "22P05", "22008", "23502", "23514", "54001"])
+      expect(isDataError(err(code)), code).toBe(true);
     expect(isDataError(err("22023", true))).toBe(true);
   });
 
   it("treats outages, unknown errors and the unique violation as not the data's fault", () => {
-    for (const code of ["23505", "08006", "57P01", "53100", "40001", "P0001", "ECONNREFUSED", undefined, 22021]) expect(isDataError(err(code)), String(code)).toBe(false);
+    for (const code of ["23505", "08006", "57P01", "53100", "40001", "P0001", "ECONNREFUSED", undefined, 22021])
+      expect(isDataError(err(code)), String(code)).toBe(false);
     expect(isDataError(new Error("no code"))).toBe(false);
     expect(isDataError(null)).toBe(false);
   });

@@ -35,7 +35,17 @@ describe("the headers a delivery keeps", () => {
   });
 
   it("keeps ordinary headers beside them", () => {
-    const ordinary = ["content-type", "user-agent", "x-github-event", "x-github-delivery", "webhook-id", "webhook-timestamp", "x-shopify-topic", "x-request-id", "accept-encoding"];
+    const ordinary = [
+      "content-type",
+      "user-agent",
+      "x-github-event",
+      "x-github-delivery",
+      "webhook-id",
+      "webhook-timestamp",
+      "x-shopify-topic",
+      "x-request-id",
+      "accept-encoding",
+    ];
     expect(kept([...ordinary, "x-api_key", "x-auth"]).sort()).toEqual([...ordinary].sort());
   });
 
