@@ -64,10 +64,10 @@ export function ProfileTraits({ profileId, traits }: { profileId: string; traits
                       onClick={() => setOpen(open === t.name ? null : t.name)}
                       className="inline-flex items-center gap-1 text-xs text-blue-700 hover:underline"
                       aria-expanded={open === t.name}
-                      aria-label={`${t.versions} values of ${t.name}`}
+                      aria-label={`${t.name}: history of ${t.versions} updates`}
                     >
                       {open === t.name ? <ChevronDown className="h-3 w-3" /> : <ChevronRight className="h-3 w-3" />}
-                      <History className="h-3 w-3" aria-hidden /> {t.versions} values
+                      <History className="h-3 w-3" aria-hidden /> History ({t.versions})
                     </button>
                   )}
                 </div>

@@ -41,7 +41,7 @@ export function ProfileView({ profileId }: { profileId: string }) {
         )}
       </div>
 
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid gap-6 2xl:grid-cols-2">
         <Card>
           <h2 className="mb-3 font-medium">Identities</h2>
           <Table>
@@ -57,7 +57,7 @@ export function ProfileView({ profileId }: { profileId: string }) {
               {p.identities.map((i) => (
                 <TableRow key={`${i.type}:${i.value}`} data-testid="identity-row">
                   <TableCell className="text-sm text-gray-600">{identifierLabel(i.type)}</TableCell>
-                  <TableCell className="max-w-64 whitespace-normal font-mono text-xs [overflow-wrap:anywhere]">
+                  <TableCell className="whitespace-normal font-mono text-xs [overflow-wrap:anywhere]">
                     {i.value}
                   </TableCell>
                   <TableCell className="text-xs text-gray-500">
@@ -76,7 +76,7 @@ export function ProfileView({ profileId }: { profileId: string }) {
       </div>
 
       {(p.merges.length > 0 || p.notes.length > 0) && (
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid gap-6 2xl:grid-cols-2">
           {p.merges.length > 0 && (
             <Card>
               <h2 className="mb-3 flex items-center gap-2 font-medium">

@@ -70,7 +70,7 @@ test("a person browsing on two devices becomes one profile: search it by email, 
 
   // The later identify set plan to pro; its history holds both values.
   await expect(view.getByText("pro", { exact: true })).toBeVisible();
-  await view.getByRole("button", { name: "2 values of plan" }).click();
+  await view.getByRole("button", { name: "plan: history of 2 updates" }).click();
   const history = view.getByLabel("History of plan");
   await expect(history).toContainText("trial");
   await expect(history).toContainText("pro");
