@@ -18,7 +18,7 @@ export const sourceCreate = defineCommand({
     );
     return {
       json: { id: source.id, name: source.name, type: source.type, workspaceId: workspace.id, writeKey },
-      text: `Created ${source.type} source "${source.name}" (${source.id})\nWrite key (shown only now): ${writeKey}`,
+      text: `Created ${source.type} source "${source.name}" (${source.id})\nWrite key: ${writeKey} (owners and admins can reveal it again in the console)`,
     };
   },
 });
