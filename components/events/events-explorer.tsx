@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { EventCursor } from "@/server/events/schema";
 import { useTRPC } from "../trpc/client";
+import { CursorPager, useCursorPages } from "../ui/cursor-pager";
 import { ErrorText } from "../ui/error-text";
 import { EventFilters, type EventFilterValues } from "./event-filters";
 import { EventTable } from "./event-table";
@@ -16,11 +17,9 @@ const PAGE_SIZE = 50;
 export function EventsExplorer({ initial }: { initial: EventFilterValues }) {
   const trpc = useTRPC();
   const [filters, setFilters] = useState<EventFilterValues>(initial);
-  // cursors[i] is where page i starts; page 0 starts at the newest event.
-  const [cursors, setCursors] = useState<(EventCursor | undefined)[]>([undefined]);
-  const page = cursors.length - 1;
+  const pages = useCursorPages<EventCursor>();
   const query = useQuery({
-    ...trpc.events.list.queryOptions({ ...filters, before: cursors[page], limit: PAGE_SIZE }),
+    ...trpc.events.list.queryOptions({ ...filters, before: pages.cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const sources = useQuery(trpc.sources.list.queryOptions());
@@ -38,7 +37,7 @@ export function EventsExplorer({ initial }: { initial: EventFilterValues }) {
         eventNames={eventNames}
         onApply={(values) => {
           setFilters(values);
-          setCursors([undefined]);
+          pages.reset();
         }}
       />
       <div className="mt-4">
@@ -68,31 +67,12 @@ export function EventsExplorer({ initial }: { initial: EventFilterValues }) {
           <EventTable items={events} sourceNames={sourceNames} />
         </div>
       )}
-      {(page > 0 || query.data?.nextCursor) && (
-        <div className="mt-4 flex items-center justify-between text-sm text-gray-600">
-          <span>
-            Page {page + 1} · {PAGE_SIZE} per page, newest first
-          </span>
-          <div className="flex gap-2">
-            <button
-              type="button"
-              disabled={page === 0}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-              className="rounded border px-3 py-1 disabled:opacity-40"
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              disabled={!query.data?.nextCursor || query.isPlaceholderData}
-              onClick={() => setCursors((c) => [...c, query.data?.nextCursor ?? undefined])}
-              className="rounded border px-3 py-1 disabled:opacity-40"
-            >
-              Older
-            </button>
-          </div>
-        </div>
-      )}
+      <CursorPager
+        pages={pages}
+        next={query.data?.nextCursor}
+        busy={query.isPlaceholderData}
+        label={`Page ${pages.page + 1} · ${PAGE_SIZE} per page, newest first`}
+      />
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import type { EventCursor } from "@/server/events/schema";
 import { EVENT_TYPE_OPTIONS } from "../events/event-labels";
 import { EventTable } from "../events/event-table";
 import { useTRPC } from "../trpc/client";
+import { CursorPager, useCursorPages } from "../ui/cursor-pager";
 import { ErrorText } from "../ui/error-text";
 
 const PAGE_SIZE = 25;
@@ -18,10 +19,9 @@ export function ProfileTimeline({ profileId }: { profileId: string }) {
   const [type, setType] = useState<EventType | undefined>();
   const [draft, setDraft] = useState("");
   const [event, setEvent] = useState<string | undefined>();
-  const [cursors, setCursors] = useState<(EventCursor | undefined)[]>([undefined]);
-  const page = cursors.length - 1;
+  const pages = useCursorPages<EventCursor>();
   const timeline = useQuery({
-    ...trpc.profiles.timeline.queryOptions({ profileId, type, event, before: cursors[page], limit: PAGE_SIZE }),
+    ...trpc.profiles.timeline.queryOptions({ profileId, type, event, before: pages.cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const sources = useQuery(trpc.sources.list.queryOptions());
@@ -37,7 +37,7 @@ export function ProfileTimeline({ profileId }: { profileId: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             setEvent(draft.trim() || undefined);
-            setCursors([undefined]);
+            pages.reset();
           }}
         >
           <select
@@ -45,7 +45,7 @@ export function ProfileTimeline({ profileId }: { profileId: string }) {
             value={type ?? ""}
             onChange={(e) => {
               setType((e.target.value || undefined) as EventType | undefined);
-              setCursors([undefined]);
+              pages.reset();
             }}
             className="rounded-md border border-gray-300 bg-white px-2 py-2 text-sm"
           >
@@ -75,26 +75,7 @@ export function ProfileTimeline({ profileId }: { profileId: string }) {
         </p>
       )}
       {items.length > 0 && <EventTable items={items} sourceNames={sourceNames} />}
-      {(page > 0 || timeline.data?.nextCursor) && (
-        <div className="mt-4 flex justify-end gap-2 text-sm">
-          <button
-            type="button"
-            disabled={page === 0}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-            className="rounded border px-3 py-1 disabled:opacity-40"
-          >
-            Newer
-          </button>
-          <button
-            type="button"
-            disabled={!timeline.data?.nextCursor || timeline.isPlaceholderData}
-            onClick={() => setCursors((c) => [...c, timeline.data?.nextCursor ?? undefined])}
-            className="rounded border px-3 py-1 disabled:opacity-40"
-          >
-            Older
-          </button>
-        </div>
-      )}
+      <CursorPager pages={pages} next={timeline.data?.nextCursor} busy={timeline.isPlaceholderData} />
     </Card>
   );
 }

@@ -16,6 +16,7 @@ import { Search, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "../trpc/client";
+import { CursorPager, useCursorPages } from "../ui/cursor-pager";
 import { ErrorText } from "../ui/error-text";
 import { Pill } from "../ui/pill";
 import { RelativeTime } from "../ui/relative-time";
@@ -29,10 +30,9 @@ export function ProfilesExplorer() {
   const trpc = useTRPC();
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState<string | undefined>();
-  const [cursors, setCursors] = useState<(Cursor | undefined)[]>([undefined]);
-  const page = cursors.length - 1;
+  const pages = useCursorPages<Cursor>();
   const list = useQuery({
-    ...trpc.profiles.search.queryOptions({ query, after: cursors[page], limit: PAGE_SIZE }),
+    ...trpc.profiles.search.queryOptions({ query, after: pages.cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const profiles = list.data?.profiles ?? [];
@@ -44,7 +44,7 @@ export function ProfilesExplorer() {
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(draft.trim() || undefined);
-          setCursors([undefined]);
+          pages.reset();
         }}
       >
         <TextInput
@@ -63,7 +63,7 @@ export function ProfilesExplorer() {
             onClick={() => {
               setDraft("");
               setQuery(undefined);
-              setCursors([undefined]);
+              pages.reset();
             }}
           >
             Clear
@@ -136,29 +136,12 @@ export function ProfilesExplorer() {
           </TableBody>
         </Table>
       )}
-      {(page > 0 || list.data?.nextCursor) && (
-        <div className="mt-4 flex items-center justify-between text-sm text-gray-600">
-          <span>Page {page + 1} · most recently active first</span>
-          <div className="flex gap-2">
-            <button
-              type="button"
-              disabled={page === 0}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-              className="rounded border px-3 py-1 disabled:opacity-40"
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              disabled={!list.data?.nextCursor || list.isPlaceholderData}
-              onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? undefined])}
-              className="rounded border px-3 py-1 disabled:opacity-40"
-            >
-              Older
-            </button>
-          </div>
-        </div>
-      )}
+      <CursorPager
+        pages={pages}
+        next={list.data?.nextCursor}
+        busy={list.isPlaceholderData}
+        label={`Page ${pages.page + 1} · most recently active first`}
+      />
     </Card>
   );
 }
