@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   "sources:manage": managers,
   "events:read": everyone,
   "profiles:read": everyone,
+  "profiles:enrich": managers,
+  "identity:manage": managers,
+  "tokens:manage": managers,
   "jobs:read": managers,
   "jobs:manage": managers,
 } as const satisfies Record<string, readonly Role[]>;

@@ -17,6 +17,9 @@ export const PERMISSION_DESCRIPTIONS: Record<Exclude<Permission, "self">, string
   "sources:manage": "create, change and delete sources, and reveal or rotate their write keys",
   "events:read": "explore events and the event catalog",
   "profiles:read": "explore customer profiles: identities, traits and timelines",
+  "profiles:enrich": "upload enrichment files that add traits to profiles",
+  "identity:manage": "change identifier types, merge protection and how traits survive",
+  "tokens:manage": "create and revoke access tokens for the Profile API",
   "jobs:read": "see background jobs and their errors",
   "jobs:manage": "run and retry background jobs",
 };

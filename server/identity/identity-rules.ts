@@ -22,6 +22,22 @@ export const limitSchema = z.object({
   windowDays: z.number().int().min(1).max(3650).optional(),
 });
 
+/**
+ * How a trait's surviving value is chosen from its history: the latest by event time, the value from the
+ * highest-priority source (then latest), the first ever seen, or the value seen most often (then latest).
+ */
+export const SURVIVORSHIP_STRATEGIES = ["latest", "source_priority", "first_seen", "most_frequent"] as const;
+export const survivorshipStrategySchema = z.enum(SURVIVORSHIP_STRATEGIES);
+export type SurvivorshipStrategy = z.infer<typeof survivorshipStrategySchema>;
+
+export const survivorshipSchema = z.object({
+  /** The strategy of every trait not named in `traits`. */
+  default: survivorshipStrategySchema.default("latest"),
+  traits: z.record(z.string().min(1).max(200), survivorshipStrategySchema).default({}),
+  /** For source_priority: source and enrichment-file ids, highest first; unlisted sources rank below them. */
+  sourcePriority: z.array(z.string().uuid()).max(50).default([]),
+});
+
 /** Merge protection and identifier settings of a workspace; defaults below. */
 export const identityRulesSchema = z.object({
   customTypes: z.array(customTypeSchema).max(20).default([]),
@@ -35,6 +51,7 @@ export const identityRulesSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .default("US"),
+  survivorship: survivorshipSchema.prefault({}),
 });
 export type IdentityRules = z.infer<typeof identityRulesSchema>;
 
@@ -77,6 +94,7 @@ export function effectiveRules(rules: IdentityRules) {
     blocked: [...DEFAULT_BLOCKED, ...rules.blocked],
     defaultCountry: rules.defaultCountry,
     customTypes: rules.customTypes,
+    survivorship: rules.survivorship,
   };
 }
 export type EffectiveRules = ReturnType<typeof effectiveRules>;
