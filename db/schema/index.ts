@@ -7,3 +7,4 @@ export * from "./intake";
 export * from "./jobs";
 export * from "./pipeline";
 export * from "./identity";
+export * from "./access-tokens";
