@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DemoVisitor } from "./create-demo-population";
-import { CAMPAIGNS, DEMO_PAGES, DEMO_PRODUCTS, DEMO_SITE, REFERRERS, type DemoProduct } from "./demo-shop";
+import { CAMPAIGNS, CITIES, DEMO_PAGES, DEMO_PRODUCTS, DEMO_SITE, REFERRERS, type DemoProduct } from "./demo-shop";
 import type { Random } from "./seeded-random";
 
 /** A Segment-spec message as a browser SDK would send it, and when it happened. */
@@ -20,14 +20,17 @@ const productProps = (p: DemoProduct) => ({
 });
 
 /**
- * One visit by one visitor, starting at `start`: page views, product views, cart additions, and sometimes a
- * sign-up (identify) or an order. Mutates the visitor (identified, cart, orders). Messages are `spacingMs`
- * apart at most, so a visit of the past spreads over a few minutes while live traffic stays near now.
+ * One visit by one visitor on one of their devices, starting at `start`: page views, product views, cart
+ * additions, and sometimes a sign-up (identify) or an order. On a second device the visitor browses
+ * anonymously until they sign in there, which joins that device's history to their profile. Mutates the
+ * visitor (identified, devices, cart, orders). Messages are `spacingMs` apart at most, so a visit of the past
+ * spreads over a few minutes while live traffic stays near now.
  */
 export function generateVisit(visitor: DemoVisitor, random: Random, start: Date, spacingMs = 40_000): TimedMessage[] {
   const out: TimedMessage[] = [];
   let clock = start.getTime();
-  const ip = `198.51.100.${parseInt(visitor.anonymousId.slice(0, 2), 16)}`;
+  const device = visitor.devices.length > 1 && random.chance(0.4) ? visitor.devices[1] : visitor.devices[0];
+  const ip = `198.51.100.${parseInt(device.anonymousId.slice(0, 2), 16)}`;
   const campaign = random.chance(0.2) ? random.pick(CAMPAIGNS) : null;
   const referrer = random.pick(REFERRERS);
 
@@ -40,15 +43,15 @@ export function generateVisit(visitor: DemoVisitor, random: Random, start: Date,
       message: {
         type,
         messageId: `ajs-next-${randomUUID()}`,
-        anonymousId: visitor.anonymousId,
-        ...(visitor.identified ? { userId: visitor.userId } : {}),
+        anonymousId: device.anonymousId,
+        ...(device.signedIn ? { userId: visitor.userId } : {}),
         ...body,
         timestamp,
         sentAt: timestamp,
         context: {
           library: { name: "analytics.js", version: "npm:next-1.72.0" },
           page: { path: page.path, url: `${DEMO_SITE}${page.path}`, title: page.title, referrer },
-          userAgent: visitor.userAgent,
+          userAgent: device.userAgent,
           locale: visitor.locale,
           ip,
           ...(campaign ? { campaign } : {}),
@@ -60,12 +63,21 @@ export function generateVisit(visitor: DemoVisitor, random: Random, start: Date,
     emit("page", { name, properties: { path, url: `${DEMO_SITE}${path}`, title, referrer } }, { path, title });
   const identify = (page: { path: string; title: string }) => {
     visitor.identified = true;
+    device.signedIn = true;
     visitor.traits.createdAt ??= new Date(clock).toISOString();
     emit("identify", { traits: { ...visitor.traits } }, page);
   };
 
   const landing = random.pick(DEMO_PAGES);
   pageView(landing.name, landing.path, landing.title);
+
+  if (visitor.identified && !device.signedIn && random.chance(0.5)) {
+    // Signing in on another device; now and then they have moved since, so the city trait gets a history.
+    const page = { path: "/account/signin", title: "Sign in — Northpeak Outdoor" };
+    if (random.chance(0.3)) visitor.traits.city = random.pick(CITIES);
+    identify(page);
+    emit("track", { event: "Signed In", properties: { method: "email" } }, page);
+  }
 
   for (let views = random.chance(0.55) ? random.int(1, 3) : 0; views > 0; views--) {
     const product = random.pick(DEMO_PRODUCTS);
@@ -99,7 +111,7 @@ export function generateVisit(visitor: DemoVisitor, random: Random, start: Date,
 
   if (visitor.cart.length > 0 && random.chance(0.35)) {
     const page = { path: "/checkout", title: "Checkout — Northpeak Outdoor" };
-    if (!visitor.identified) identify(page);
+    if (!device.signedIn) identify(page);
     const products = visitor.cart.map(({ product, quantity }) => ({ ...productProps(product), quantity }));
     const subtotal = money(products.reduce((sum, p) => sum + p.price * p.quantity, 0));
     const discount = random.chance(0.25) ? money(subtotal * 0.1) : 0;
