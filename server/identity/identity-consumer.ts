@@ -51,7 +51,7 @@ export const identityConsumer: PipelineConsumer = {
         rules,
         uuidv7,
       );
-      await writeResolution(tx, workspaceId, resolved, resolution);
+      await writeResolution(tx, workspaceId, resolved, resolution, rules.survivorship);
     }
   },
 };

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { uuidv7 } from "@/db/ids";
 import type { Identifier, SkippedIdentifier } from "./extract-identifiers";
+import { recordTraits, type Survivorship, type TraitValue } from "./record-traits";
 import type { Merge, Resolution } from "./resolve-batch";
 
 export interface ResolvedEvent {
@@ -18,7 +19,8 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
 /**
  * Writes a batch's resolution in set-based statements (one per kind of row; one group per merge): new
  * profiles and identities, merges re-pointing identities, timeline rows and traits, then the timeline, the
- * evidence (links and notes), when each identity and profile was last seen, and the golden-record traits.
+ * evidence (links and notes), when each identity and profile was last seen, and the traits (history, and the
+ * golden record under the workspace's survivorship rules).
  * Runs in the pipeline step's transaction, so it all commits with the cursor or not at all.
  */
 export async function writeResolution(
@@ -26,6 +28,7 @@ export async function writeResolution(
   workspaceId: string,
   events: ResolvedEvent[],
   resolution: Resolution,
+  survivorship: Survivorship,
 ): Promise<void> {
   const byId = new Map(events.map((e) => [e.id, e]));
   const time = (eventId: string) => byId.get(eventId)!.timestamp;
@@ -97,10 +100,13 @@ export async function writeResolution(
     await tx.execute(sql`INSERT INTO identity_notes (workspace_id, id, event_id, type, value, reason)
       SELECT ${workspaceId}, id, event, type, value, reason FROM json_to_recordset(${json(notes)}) AS r(id uuid, event uuid, type text, value text, reason text)`);
   }
-  await writeTraits(tx, workspaceId, events, resolution.eventProfiles);
+  await writeTraits(tx, workspaceId, events, resolution, survivorship);
 }
 
-/** `from` joins `into`: its identities, timeline, traits (the later value of each survives) and history move. */
+/**
+ * `from` joins `into`: its identities, timeline and trait history move; its golden record is dropped, and the
+ * survivor's is recomputed from the combined history (writeTraits, after the batch's merges).
+ */
 async function applyMerge(tx: Db, workspaceId: string, merge: Merge): Promise<void> {
   const { into, from } = merge;
   await tx.execute(
@@ -112,10 +118,6 @@ async function applyMerge(tx: Db, workspaceId: string, merge: Merge): Promise<vo
   await tx.execute(
     sql`UPDATE trait_history SET profile_id = ${into} WHERE workspace_id = ${workspaceId} AND profile_id = ${from}`,
   );
-  await tx.execute(sql`INSERT INTO profile_traits (workspace_id, profile_id, name, value, event_time, source_id, event_id)
-    SELECT workspace_id, ${into}, name, value, event_time, source_id, event_id FROM profile_traits WHERE workspace_id = ${workspaceId} AND profile_id = ${from}
-    ON CONFLICT (workspace_id, profile_id, name) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source_id = excluded.source_id, event_id = excluded.event_id
-    WHERE (excluded.event_time, excluded.event_id) > (profile_traits.event_time, profile_traits.event_id)`);
   await tx.execute(sql`DELETE FROM profile_traits WHERE workspace_id = ${workspaceId} AND profile_id = ${from}`);
   await tx.execute(sql`UPDATE profiles p SET first_seen = least(p.first_seen, f.first_seen), last_seen = greatest(p.last_seen, f.last_seen), updated_at = now()
     FROM profiles f WHERE p.workspace_id = ${workspaceId} AND p.id = ${into} AND f.workspace_id = ${workspaceId} AND f.id = ${from}`);
@@ -128,42 +130,25 @@ async function applyMerge(tx: Db, workspaceId: string, merge: Merge): Promise<vo
 }
 
 /**
- * Traits of identify calls (and context.traits of any call): every value goes into the history; the golden
- * record keeps, per trait, the value of the latest event by event time — whatever order events arrive in
- * (an older identify arriving late does not overwrite a newer value). Ties go to the later event id.
+ * Traits of identify calls (and context.traits of any call) go to recordTraits: every value into the history,
+ * and the golden record of each touched trait recomputed under its survivorship strategy — together with every
+ * trait of the batch's merge survivors, whose combined history now decides.
  */
 async function writeTraits(
   tx: Db,
   workspaceId: string,
   events: ResolvedEvent[],
-  eventProfiles: Map<string, string>,
+  resolution: Resolution,
+  survivorship: Survivorship,
 ): Promise<void> {
-  const history: { profile: string; event: string; name: string; value: unknown; at: string; source: string }[] = [];
+  const values: TraitValue[] = [];
   for (const e of events) {
-    const profile = eventProfiles.get(e.id);
+    const profile = resolution.eventProfiles.get(e.id);
     if (!profile || !e.traits) continue;
-    for (const [name, value] of Object.entries(e.traits)) {
-      if (value === undefined || name.length > 200) continue;
-      history.push({ profile, event: e.id, name, value, at: e.timestamp, source: e.sourceId });
-    }
+    for (const [name, value] of Object.entries(e.traits))
+      values.push({ profile, event: e.id, name, value, at: e.timestamp, source: e.sourceId });
   }
-  if (history.length === 0) return;
-  const latest = new Map<string, (typeof history)[number]>();
-  for (const h of history) {
-    const key = `${h.profile}\u0000${h.name}`;
-    const current = latest.get(key);
-    const newer =
-      !current ||
-      Date.parse(h.at) > Date.parse(current.at) ||
-      (Date.parse(h.at) === Date.parse(current.at) && h.event > current.event);
-    if (newer) latest.set(key, h);
-  }
-  const rows = json(history);
-  await tx.execute(sql`INSERT INTO trait_history (workspace_id, profile_id, event_id, name, value, event_time, source_id)
-    SELECT ${workspaceId}, profile, event, name, value, at, source FROM json_to_recordset(${rows}) AS r(profile uuid, event uuid, name text, value jsonb, at timestamptz, source uuid)
-    ON CONFLICT DO NOTHING`);
-  await tx.execute(sql`INSERT INTO profile_traits (workspace_id, profile_id, name, value, event_time, source_id, event_id)
-    SELECT ${workspaceId}, profile, name, value, at, source, event FROM json_to_recordset(${json([...latest.values()])}) AS r(profile uuid, event uuid, name text, value jsonb, at timestamptz, source uuid)
-    ON CONFLICT (workspace_id, profile_id, name) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source_id = excluded.source_id, event_id = excluded.event_id
-    WHERE (excluded.event_time, excluded.event_id) > (profile_traits.event_time, profile_traits.event_id)`);
+  // A survivor merged again later in the batch holds nothing by now: recomputing it finds no history.
+  const survivors = [...new Set(resolution.merges.map((m) => m.into))];
+  await recordTraits(tx, workspaceId, values, survivorship, survivors);
 }
