@@ -8,3 +8,4 @@ export * from "./jobs";
 export * from "./pipeline";
 export * from "./identity";
 export * from "./access-tokens";
+export * from "./enrichment";
