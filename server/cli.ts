@@ -7,6 +7,8 @@ import { userSetPassword } from "./cli/user-set-password";
 import { sourceCreate } from "./cli/source-create";
 import { importFile } from "./cli/import-file";
 import { auditVerify } from "./cli/audit-verify";
+import { tokenCreate } from "./cli/token-create";
+import { tokenRevoke } from "./cli/token-revoke";
 import type { Command } from "./cli/command";
 import { openCliDatabase } from "./cli/open-cli-database";
 
@@ -17,6 +19,8 @@ export const COMMANDS = [
   sourceCreate,
   importFile,
   auditVerify,
+  tokenCreate,
+  tokenRevoke,
 ] as Command[];
 
 async function main() {

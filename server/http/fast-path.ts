@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getDb } from "../database";
 import { handleTracking, type TrackingDeps } from "../ingestion/handle-tracking";
+import { serveProfileApi } from "../profile-api/serve-profile-api";
 import type { TrackingCall } from "../ingestion/tracking-call";
 import { handleWebhookRequest } from "../webhooks/handle-webhook-request";
 import { readNodeBody } from "./read-node-body";
@@ -12,11 +13,13 @@ import { sendWebResponse, toWebRequest } from "./web-exchange";
  * Node's request and response, instead of going through Next (an empty Next route handler manages ~1,450
  * requests/s on this kind of machine, a bare Node handler ~38,000). Everything else goes to Next.
  *
- * Routes:  /v1/*              → the tracking API (server/ingestion/handle-tracking.ts), on Node's objects
+ * Routes:  /v1/profiles/*     → the Profile API (server/profile-api/handle-profile-api.ts), on Node's objects
+ *          /v1/*              → the tracking API (server/ingestion/handle-tracking.ts), on Node's objects
  *          /api/webhooks/<id> → server/webhooks/handle-webhook-request.ts, through Web Request/Response
  */
 const holder = globalThis as typeof globalThis & { __cdpFastPathActive?: number };
 
+const isProfilePath = (url: string) => /^\/v1\/profiles(?:[/?]|$)/.test(url);
 const isTrackingPath = (url: string) => url === "/v1" || url.startsWith("/v1/") || url.startsWith("/v1?");
 const WEBHOOK_PATH = /^\/api\/webhooks\/([^/?#]+)\/?(?:\?|$)/;
 
@@ -24,7 +27,9 @@ const WEBHOOK_PATH = /^\/api\/webhooks\/([^/?#]+)\/?(?:\?|$)/;
 export function handleFastPath(req: IncomingMessage, res: ServerResponse, deps: TrackingDeps = { getDb }): boolean {
   const url = req.url ?? "/";
   let serving: Promise<void>;
-  if (isTrackingPath(url)) {
+  if (isProfilePath(url)) {
+    serving = serveProfileApi(req, res, url, deps);
+  } else if (isTrackingPath(url)) {
     serving = serveTracking(req, res, url, deps);
   } else {
     const webhook = WEBHOOK_PATH.exec(url);

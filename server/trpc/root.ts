@@ -10,6 +10,7 @@ import { webhooksRouter } from "../webhooks/router";
 import { importsRouter } from "../imports/router";
 import { jobsRouter } from "../jobs/router";
 import { profilesRouter } from "../profiles/router";
+import { accessTokensRouter } from "../access-tokens/router";
 
 export const appRouter = router({
   workspaces: workspacesRouter,
@@ -23,6 +24,7 @@ export const appRouter = router({
   imports: importsRouter,
   jobs: jobsRouter,
   profiles: profilesRouter,
+  accessTokens: accessTokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -129,6 +129,7 @@ function inputsOf(path: string): unknown[] | undefined {
     "profiles.search": [{}, { query: "u-7" }, { query: PII.firstName }, { query: PII.userEmail }],
     "profiles.get": ids.profileIds.map((profileId) => ({ profileId })),
     "profiles.timeline": ids.profileIds.map((profileId) => ({ profileId })),
+    "accessTokens.list": [undefined],
     "profiles.traitHistory": ids.profileIds.flatMap((profileId) =>
       ["first_name", "last_name", "phone_number"].map((name) => ({ profileId, name })),
     ),
