@@ -10,6 +10,7 @@ import { webhooksRouter } from "../webhooks/router";
 import { importsRouter } from "../imports/router";
 import { jobsRouter } from "../jobs/router";
 import { profilesRouter } from "../profiles/router";
+import { identityRouter } from "../identity/router";
 import { accessTokensRouter } from "../access-tokens/router";
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   imports: importsRouter,
   jobs: jobsRouter,
   profiles: profilesRouter,
+  identity: identityRouter,
   accessTokens: accessTokensRouter,
 });
 

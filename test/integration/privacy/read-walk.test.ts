@@ -133,6 +133,8 @@ function inputsOf(path: string): unknown[] | undefined {
     "profiles.traitHistory": ids.profileIds.flatMap((profileId) =>
       ["first_name", "last_name", "phone_number"].map((name) => ({ profileId, name })),
     ),
+    "identity.rules": [undefined],
+    "identity.testValue": [{ value: "anonymous", type: "user_id" }, { value: "+47 912 34 567", type: "phone" }],
   };
   return table[path];
 }
