@@ -9,7 +9,7 @@ import { profileLabel } from "./profile-label";
 
 /**
  * One profile as its page shows it: identities (where and when each was seen), the golden-record traits with
- * their source, merge history, and identifiers its events carried that were not linked. A merged-away id
+ * their source (a source's name, or an enrichment file's), merge history, and identifiers its events carried that were not linked. A merged-away id
  * answers with the profile it joined (`mergedFrom` says so).
  */
 export async function getProfile(scope: WorkspaceScope, profileId: string) {
@@ -24,15 +24,17 @@ export async function getProfile(scope: WorkspaceScope, profileId: string) {
   const [identities, traits, merges, notes] = await Promise.all([
     rows<{ type: string; value: string; first_seen: string; last_seen: string; source: string | null }>(
       scope.db,
-      sql`SELECT i.type, i.value, ${isoTime(sql`i.first_seen`)} AS first_seen, ${isoTime(sql`i.last_seen`)} AS last_seen, s.name AS source
+      sql`SELECT i.type, i.value, ${isoTime(sql`i.first_seen`)} AS first_seen, ${isoTime(sql`i.last_seen`)} AS last_seen, coalesce(s.name, f.name) AS source
           FROM identities i LEFT JOIN sources s ON s.workspace_id = i.workspace_id AND s.id = i.source_id
+          LEFT JOIN enrichment_files f ON f.workspace_id = i.workspace_id AND f.id = i.source_id
           WHERE i.workspace_id = ${w} AND i.profile_id = ${id} ORDER BY i.type, i.first_seen`,
     ),
     rows<{ name: string; value: unknown; event_time: string; source: string | null; versions: number }>(
       scope.db,
-      sql`SELECT t.name, t.value, ${isoTime(sql`t.event_time`)} AS event_time, s.name AS source,
+      sql`SELECT t.name, t.value, ${isoTime(sql`t.event_time`)} AS event_time, coalesce(s.name, f.name) AS source,
                  (SELECT count(*)::int FROM trait_history h WHERE h.workspace_id = t.workspace_id AND h.profile_id = t.profile_id AND h.name = t.name) AS versions
           FROM profile_traits t LEFT JOIN sources s ON s.workspace_id = t.workspace_id AND s.id = t.source_id
+          LEFT JOIN enrichment_files f ON f.workspace_id = t.workspace_id AND f.id = t.source_id
           WHERE t.workspace_id = ${w} AND t.profile_id = ${id} ORDER BY t.name`,
     ),
     rows<{ from_profile_id: string; event_id: string; identifiers: { type: string; value: string }[]; at: string }>(

@@ -10,6 +10,7 @@ import { webhooksRouter } from "../webhooks/router";
 import { importsRouter } from "../imports/router";
 import { jobsRouter } from "../jobs/router";
 import { profilesRouter } from "../profiles/router";
+import { enrichmentRouter } from "../enrichment/router";
 import { identityRouter } from "../identity/router";
 import { accessTokensRouter } from "../access-tokens/router";
 
@@ -25,6 +26,7 @@ export const appRouter = router({
   imports: importsRouter,
   jobs: jobsRouter,
   profiles: profilesRouter,
+  enrichment: enrichmentRouter,
   identity: identityRouter,
   accessTokens: accessTokensRouter,
 });
