@@ -1,8 +1,7 @@
 /**
- * The one owner of the background services of a process (job worker, scheduler, demo traffic, event writer,
- * catalog): started in the order they were added, stopped in the reverse order, each stop awaited before the
- * next — so the writer commits what the demo and the jobs queued, and the catalog flush sees every write,
- * before the database closes. A service that fails to stop is logged and the others still stop.
+ * The one owner of the background services of a process (job worker, scheduler, demo traffic, pipeline,
+ * event writer): started in the order they were added, stopped in the reverse order, each stop awaited before
+ * the next — so the writer commits what the demo and the jobs queued before the database closes. A service that fails to stop is logged and the others still stop.
  */
 export interface BackgroundService {
   name: string;

@@ -13,7 +13,6 @@ import { ensureDemoWorkspace } from "./workspaces/ensure-demo-workspace";
 import { announceDemo } from "./workspaces/announce-demo";
 import { fastPathIdle, handleFastPath } from "./http/fast-path";
 import { drainEventWriter } from "./ingestion/event-writer";
-import { flushCatalog } from "./ingestion/catalog-aggregator";
 import { resumeDemo } from "./demo/resume-demo";
 import { failInterruptedImports } from "./imports/fail-interrupted-imports";
 import { PortUnavailableError, checkPortFree, portUnavailable } from "./http/check-port";
@@ -34,13 +33,10 @@ async function main() {
   const handle = await databaseHandle();
   await handle.migrate();
   await failInterruptedImports(handle.db, handle.driver);
-  // Background services stop in the reverse order: demo traffic and jobs first, then the pipeline, then the
-  // writer commits what it holds, then the catalog counts are saved — and only then does the database close.
+  // Background services stop in the reverse order: demo traffic and jobs first, then the pipeline (its
+  // consumers, the event catalog among them, resume from their cursors next time), then the writer commits
+  // what it holds — and only then does the database close.
   const lifecycle = new Lifecycle();
-  await lifecycle.start({
-    name: "event catalog",
-    stop: () => flushCatalog().catch((error) => logFailure("event catalog: final flush failed", error)),
-  });
   await lifecycle.start({ name: "event writer", stop: () => drainEventWriter() });
   const pipeline = new PipelineRunner(handle.db, PIPELINE_CONSUMERS);
   await lifecycle.start({ name: "pipeline", start: () => void pipeline.start(), stop: () => pipeline.stop() });

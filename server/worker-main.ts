@@ -8,7 +8,6 @@ import { databaseHandle } from "./database";
 import { jobServices } from "./jobs/job-services";
 import { Lifecycle } from "./lifecycle";
 import { drainEventWriter } from "./ingestion/event-writer";
-import { flushCatalog } from "./ingestion/catalog-aggregator";
 
 async function main() {
   if (!env().DATABASE_URL) {
@@ -19,7 +18,6 @@ async function main() {
   }
   const handle = await databaseHandle();
   const lifecycle = new Lifecycle();
-  await lifecycle.start({ name: "catalog", stop: () => flushCatalog() });
   await lifecycle.start({ name: "event writer", stop: () => drainEventWriter() });
   for (const service of jobServices(handle.db)) await lifecycle.start(service);
   console.log(`Job worker running (pid ${process.pid})`);

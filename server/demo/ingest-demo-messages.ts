@@ -1,13 +1,13 @@
 import type { Db } from "@/db/client";
 import { normalizeMessage, type EventRow } from "../ingestion/normalize-message";
-import { recordRejections, type Rejection } from "../ingestion/record-rejections";
-import { storeEvents } from "../ingestion/store-events";
+import { appendEvents } from "../ingestion/append-events";
+import type { Rejection } from "../ingestion/record-rejections";
 import type { TimedMessage } from "./generate-demo-messages";
 
 /**
  * Stores demo messages through the tracking API's own steps: each is normalised as if it had been received
- * at its `at`, the valid ones stored (deduplicated by messageId; storeEvents counts them into the event
- * catalog), the refused ones kept with their reasons.
+ * at its `at`, the valid ones stored (deduplicated by messageId; the pipeline's catalog consumer counts them
+ * into the event catalog), the refused ones kept with their reasons.
  */
 export async function ingestDemoMessages(db: Db, workspaceId: string, sourceId: string, messages: TimedMessage[]) {
   const rows: EventRow[] = [];
@@ -21,7 +21,17 @@ export async function ingestDemoMessages(db: Db, workspaceId: string, sourceId: 
       refused.set(at.getTime(), sameTime);
     }
   }
-  const stored = await storeEvents(db, workspaceId, sourceId, rows);
-  for (const [at, rejections] of refused) await recordRejections(db, workspaceId, sourceId, new Date(at), rejections);
-  return { stored: stored.size, rejected: messages.length - rows.length };
+  const stored = await appendEvents(
+    db,
+    {
+      workspaceId,
+      sourceId,
+      rows,
+      rejections: [...refused].flatMap(([at, rejections]) =>
+        rejections.map((r) => ({ ...r, receivedAt: new Date(at) })),
+      ),
+    },
+    { write: "direct" },
+  );
+  return { stored: stored.stored, rejected: messages.length - rows.length };
 }

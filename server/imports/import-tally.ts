@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { fileImportErrors, fileImports } from "@/db/schema";
 import type { EventRow } from "../ingestion/normalize-message";
-import { storeEvents } from "../ingestion/store-events";
+import { appendEvents } from "../ingestion/append-events";
 import { IMPORT_LIMITS } from "./limits";
 
 /**
@@ -125,10 +125,14 @@ export class ImportTally {
   private async sendChunk(): Promise<void> {
     await this.settle(CHUNKS_IN_FLIGHT - 1);
     const chunk = this.events.splice(0, IMPORT_LIMITS.chunkRows);
-    const storing = storeEvents(this.db, this.workspaceId, this.sourceId, chunk).then(
-      (fresh) => {
-        this.counts.rowsImported += fresh.size;
-        this.counts.rowsDuplicate += chunk.length - fresh.size;
+    const storing = appendEvents(
+      this.db,
+      { workspaceId: this.workspaceId, sourceId: this.sourceId, rows: chunk },
+      { write: "direct" },
+    ).then(
+      (appended) => {
+        this.counts.rowsImported += appended.stored;
+        this.counts.rowsDuplicate += appended.duplicates;
       },
       (error: unknown) => {
         throw storageError(error);

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { isTransaction } from "@/db/raw-query";
 import type { EventRow } from "./normalize-message";
 import { isDataError, refusalReason } from "./storage-refusal";
 import { storeEvents } from "./store-events";
@@ -56,6 +57,7 @@ export class EventWriter {
   /** Resolves, once committed, with one outcome per row (see RowOutcome). Rejects on a storage outage. */
   write(db: Db, workspaceId: string, sourceId: string, rows: EventRow[]): Promise<RowOutcome[]> {
     if (rows.length === 0) return Promise.resolve([]);
+    if (isTransaction(db)) throw new Error("the group-commit writer cannot join a caller's transaction");
     return new Promise((resolve, reject) => {
       let dbKey = this.dbKeys.get(db);
       if (dbKey === undefined) this.dbKeys.set(db, (dbKey = this.nextDbKey++));

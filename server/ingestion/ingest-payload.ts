@@ -1,10 +1,8 @@
 import type { Db } from "@/db/client";
 import type { EventType } from "@/db/schema/events";
 import type { TrackingSource } from "./authenticate-source";
-import { writeEvents, type RowOutcome } from "./event-writer";
+import { appendEvents } from "./append-events";
 import { LIMITS } from "./limits";
-import { normalizeMessage, type EventRow } from "./normalize-message";
-import { recordRejections, type Rejection } from "./record-rejections";
 import type { TrackingErrorCode } from "./tracking-replies";
 
 /** A single-event endpoint (/v1/track …) or a batch (/v1/batch, /v1/import). */
@@ -31,8 +29,9 @@ function withBatchDefaults(item: unknown, context: JsonObject | null, integratio
 }
 
 /**
- * Validates a parsed tracking payload, stores its valid events (through the group-commit writer) and its
- * refused ones (for the live debugger), and resolves only when both are committed. Storage failures throw.
+ * Validates a parsed tracking payload and appends its events (appendEvents, through the group-commit writer):
+ * valid events stored, refused ones kept for the live debugger; resolves only when both are committed.
+ * Storage failures throw.
  */
 export async function ingestPayload(
   db: Db,
@@ -41,22 +40,16 @@ export async function ingestPayload(
   payload: unknown,
   receivedAt: Date,
 ): Promise<IngestOutcome> {
+  const batch = { workspaceId: source.workspaceId, sourceId: source.id };
   if (route.kind === "single") {
-    const normalized = normalizeMessage(payload, { receivedAt, type: route.type });
-    if (!normalized.ok) {
-      await recordRejections(db, source.workspaceId, source.id, receivedAt, [
-        { reason: normalized.reason, batchIndex: null, payload },
-      ]);
-      return { ok: false, status: 400, code: normalized.code, message: normalized.reason };
-    }
-    const [outcome] = await writeEvents(db, source.workspaceId, source.id, [normalized.row]);
-    if (isRefused(outcome)) {
-      await recordRejections(db, source.workspaceId, source.id, receivedAt, [
-        { reason: outcome.refused, batchIndex: null, payload: normalized.row.raw },
-      ]);
-      return { ok: false, status: 400, code: "unstorable_event", message: outcome.refused };
-    }
-    return { ok: true, accepted: outcome ? 1 : 0, duplicates: outcome ? 0 : 1, rejected: [] };
+    const { outcomes } = await appendEvents(db, {
+      ...batch,
+      messages: [{ message: payload, receivedAt, type: route.type }],
+    });
+    const [outcome] = outcomes;
+    if (outcome.status === "rejected") return { ok: false, status: 400, code: outcome.code, message: outcome.reason };
+    const stored = outcome.status === "stored";
+    return { ok: true, accepted: stored ? 1 : 0, duplicates: stored ? 0 : 1, rejected: [] };
   }
 
   if (!isObject(payload) || !Array.isArray(payload.batch)) {
@@ -78,43 +71,17 @@ export async function ingestPayload(
   }
   const context = isObject(payload.context) ? payload.context : null;
   const integrations = isObject(payload.integrations) ? payload.integrations : null;
-  const rows: EventRow[] = [];
-  const indexes: number[] = [];
-  const rejections: Rejection[] = [];
-  for (let index = 0; index < items.length; index++) {
-    const message = withBatchDefaults(items[index], context, integrations);
-    const normalized = normalizeMessage(message, { receivedAt, batchSentAt: payload.sentAt });
-    if (normalized.ok) {
-      rows.push(normalized.row);
-      indexes.push(index);
-    } else rejections.push({ reason: normalized.reason, batchIndex: index, payload: message });
-  }
-  const [outcomes] = await Promise.all([
-    writeEvents(db, source.workspaceId, source.id, rows),
-    recordRejections(db, source.workspaceId, source.id, receivedAt, rejections),
-  ]);
-  // Rows the database refused (rare: validation catches what it can) are refused alone, like invalid ones.
-  let accepted = 0;
-  let duplicates = 0;
-  const refused: Rejection[] = [];
-  for (let i = 0; i < outcomes.length; i++) {
-    const outcome = outcomes[i];
-    if (outcome === true) accepted++;
-    else if (outcome === false) duplicates++;
-    else refused.push({ reason: outcome.refused, batchIndex: indexes[i], payload: rows[i].raw });
-  }
-  if (refused.length > 0) {
-    await recordRejections(db, source.workspaceId, source.id, receivedAt, refused);
-    rejections.push(...refused);
-    rejections.sort((a, b) => a.batchIndex! - b.batchIndex!);
-  }
-  return {
-    ok: true,
-    accepted,
-    duplicates,
-    rejected: rejections.map((r) => ({ index: r.batchIndex!, reason: r.reason })),
-  };
+  const batchSentAt = payload.sentAt;
+  const messages = items.map((item, batchIndex) => ({
+    message: withBatchDefaults(item, context, integrations),
+    receivedAt,
+    batchSentAt,
+    batchIndex,
+  }));
+  const result = await appendEvents(db, { ...batch, messages });
+  const rejected: { index: number; reason: string }[] = [];
+  result.outcomes.forEach((outcome, index) => {
+    if (outcome.status === "rejected") rejected.push({ index, reason: outcome.reason });
+  });
+  return { ok: true, accepted: result.stored, duplicates: result.duplicates, rejected };
 }
-
-const isRefused = (outcome: RowOutcome | undefined): outcome is { refused: string } =>
-  typeof outcome === "object" && outcome !== null;

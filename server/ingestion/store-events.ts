@@ -1,8 +1,6 @@
 import type { Db } from "@/db/client";
 import { canCopy, copyField, copyRows } from "@/db/copy-rows";
-import { rawQuery } from "@/db/raw-query";
-import { observeCatalog } from "./catalog-aggregator";
-import { wakePipeline } from "../pipeline/wake-pipeline";
+import { isTransaction, rawQuery } from "@/db/raw-query";
 import type { EventRow } from "./normalize-message";
 
 /**
@@ -74,8 +72,12 @@ function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Stores events in one statement (atomic: all or none). A messageId already stored in the workspace is
- * skipped, so retries never duplicate. Returns the messageIds that were new. The new events are counted into
- * the event catalog, whichever door they came through (tracking API, webhooks, imports).
+ * skipped, so retries never duplicate. Returns the messageIds that were new. Called by appendEvents
+ * (append-events.ts), directly or through the group-commit writer, and by nothing else: the one way into `events`.
+ *
+ * `db` may be a caller's transaction: the rows then commit or roll back with it. There a refused statement would
+ * abort the caller's transaction, so the statement that skips stored messageIds runs straight away instead of
+ * the cheaper one that is refused by the first of them.
  */
 export async function storeEvents(
   db: Db,
@@ -86,27 +88,19 @@ export async function storeEvents(
   if (rows.length === 0) return new Set();
   // A fixed order makes concurrent statements take unique-index locks in the same order: no deadlocks.
   const sorted = [...rows].sort(byMessageId);
-  let inserted: Set<string>;
-  try {
-    await storeNew(db, workspaceId, sourceId, sorted);
-    inserted = new Set(sorted.map((row) => row.messageId));
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const returned = await rawQuery<{ message_id: string }>(db, INSERT_SKIPPING_STORED, [
-      workspaceId,
-      sourceId,
-      columnsJson(sorted),
-      rawsJson(sorted),
-    ]);
-    inserted = new Set(returned.map((r) => r.message_id));
+  if (!isTransaction(db)) {
+    try {
+      await storeNew(db, workspaceId, sourceId, sorted);
+      return new Set(sorted.map((row) => row.messageId));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
-  const unclaimed = new Set(inserted);
-  observeCatalog(
-    db,
+  const returned = await rawQuery<{ message_id: string }>(db, INSERT_SKIPPING_STORED, [
     workspaceId,
     sourceId,
-    sorted.filter((row) => unclaimed.delete(row.messageId)),
-  );
-  if (inserted.size > 0) wakePipeline(); // committed: the pipeline's consumers can read them now
-  return inserted;
+    columnsJson(sorted),
+    rawsJson(sorted),
+  ]);
+  return new Set(returned.map((r) => r.message_id));
 }

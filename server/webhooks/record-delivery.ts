@@ -2,8 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { uuidv7 } from "@/db/ids";
 import { webhookDeliveries } from "@/db/schema";
-import { recordRejections } from "../ingestion/record-rejections";
-import { storeEvents } from "../ingestion/store-events";
+import { appendEvents } from "../ingestion/append-events";
 import type { DeliveryHeaders } from "./keep-headers";
 import type { MappedDelivery } from "./map-delivery";
 import type { UnverifiedBody } from "./unverified-body";
@@ -51,8 +50,17 @@ export async function recordDelivery(
     eventCount: mapped.rows.length,
   });
   try {
-    await recordRejections(db, delivery.workspaceId, delivery.sourceId, delivery.receivedAt, mapped.rejections);
-    return (await storeEvents(db, delivery.workspaceId, delivery.sourceId, mapped.rows)).size;
+    const appended = await appendEvents(
+      db,
+      {
+        workspaceId: delivery.workspaceId,
+        sourceId: delivery.sourceId,
+        rows: mapped.rows,
+        rejections: mapped.rejections.map((rejection) => ({ ...rejection, receivedAt: delivery.receivedAt })),
+      },
+      { write: "direct" },
+    );
+    return appended.stored;
   } catch (error) {
     await db
       .delete(webhookDeliveries)

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { logFailure } from "../http/reply";
 import { parseJsonExact } from "../ingestion/parse-json-exact";
-import { storeEvents } from "../ingestion/store-events";
+import { appendEvents } from "../ingestion/append-events";
 import type { EventRow } from "../ingestion/normalize-message";
 import type { WorkspaceScope } from "../scope";
 import { WEBHOOK_LIMITS } from "./limits";
@@ -102,7 +102,13 @@ async function replay(scope: WorkspaceScope, input: ReplayInput) {
   const rows: EventRow[] = outcomes.flatMap((o) => o.mapped.rows);
   let newEvents = 0;
   for (let i = 0; i < rows.length; i += STORE_CHUNK)
-    newEvents += (await storeEvents(scope.db, scope.workspaceId, source.id, rows.slice(i, i + STORE_CHUNK))).size;
+    newEvents += (
+      await appendEvents(
+        scope.db,
+        { workspaceId: scope.workspaceId, sourceId: source.id, rows: rows.slice(i, i + STORE_CHUNK) },
+        { write: "direct" },
+      )
+    ).stored;
 
   const stillFailing = outcomes.filter((o) => o.mapped.status !== "mapped").length;
   await scope.db.transaction(async (tx) => {

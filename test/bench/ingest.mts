@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ingest [-- --duration 30 --connections 10 --single-connections 50 --skip-pglite --profile]`
+ * `npm run bench:ingest [-- --duration 30 --connections 10 --single-connections 50 --skip-pglite --profile
+ *                          --pipeline catalog|none|catalog,identity]`
  *
  * The tracking API's throughput, each figure beside its target and its limit on this machine:
  *  (a) /v1/batch with 100 events per request (Postgres), against the raw insert rate of the same rows
@@ -7,7 +8,8 @@
  *  (c) /v1/batch on the embedded database (PGlite)
  *  (d) the server process's peak RSS
  * Postgres mode uses a fresh database on 127.0.0.1:5432, created and dropped here. The server runs in a
- * child process with the fast path only (test/integration/ingestion/ingest-server.mts).
+ * child process with the fast path (test/integration/ingestion/ingest-server.mts) and, as `npm start` does, the
+ * pipeline consumers named by --pipeline (default: the event catalog, which used to be counted inside intake).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -29,6 +31,7 @@ const BATCH_CONNECTIONS = flag("connections", 10);
 const SINGLE_CONNECTIONS = flag("single-connections", 50);
 const SKIP_PGLITE = args.includes("--skip-pglite");
 const PROFILE = args.includes("--profile");
+const PIPELINE = args.includes("--pipeline") ? args[args.indexOf("--pipeline") + 1] : "catalog";
 const ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const SERVER = "test/integration/ingestion/ingest-server.mts";
 // The server gets the Node flags `npm start` gives it.
@@ -54,7 +57,7 @@ async function startServer(env: Record<string, string>, label: string) {
   ];
   const started = await startJsonProcess<{ seed: Seed; pid: number }>(
     SERVER,
-    ["--seed"],
+    ["--seed", ...(PIPELINE === "none" ? [] : ["--pipeline", PIPELINE])],
     { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     nodeArgs,
   );
@@ -137,9 +140,20 @@ async function postgresMode() {
       nextBody: trackBody.next,
     });
     const rss = peakRssMb(server.ready.pid);
+    const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    // How far the catalog consumer is behind the log when intake stops, and how long it takes to catch up.
+    const behind = async () =>
+      (
+        await db<{ n: number }[]>`select count(*)::int as n from events e, pipeline_cursors c
+          where c.consumer = 'catalog' and (e.txid, e.id) > (c.txid, c.event_id)`
+      )[0]?.n ?? null;
+    const catalogBehind = PIPELINE.includes("catalog") ? await behind() : null;
+    const catchUpStarted = Date.now();
+    while (catalogBehind !== null && ((await behind()) ?? 0) > 0 && Date.now() - catchUpStarted < 120_000)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const catalogCatchUpMs = catalogBehind === null ? null : Date.now() - catchUpStarted;
     await stop(server.child);
 
-    const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
     const [{ n }] = await db<{ n: number }[]>`select count(*)::int as n from events where message_id not like 'copy-%'`;
     await db.end();
 
@@ -175,7 +189,20 @@ async function postgresMode() {
     });
     await stop(bare.child);
     const acknowledged = (warmUp.ok + batch.ok) * 100 + single.ok;
-    return { batch, single, rss, stored: n, acknowledged, rawBefore, rawAfter, rawLimit, ceiling, cpu };
+    return {
+      batch,
+      single,
+      rss,
+      stored: n,
+      acknowledged,
+      rawBefore,
+      rawAfter,
+      rawLimit,
+      ceiling,
+      cpu,
+      catalogBehind,
+      catalogCatchUpMs,
+    };
   } finally {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -202,7 +229,7 @@ async function pgliteMode() {
 // Other work on the machine takes CPU from the server and the database alike: say how busy it was.
 const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(
-  `Ingestion benchmark: ${DURATION} s per run, ${BATCH_CONNECTIONS} connections for batches, ${SINGLE_CONNECTIONS} for single events, ${os.cpus().length} cores, load average before: ${loadAverage()}\n`,
+  `Ingestion benchmark: ${DURATION} s per run, ${BATCH_CONNECTIONS} connections for batches, ${SINGLE_CONNECTIONS} for single events, pipeline consumers in the server: ${PIPELINE}, ${os.cpus().length} cores, load average before: ${loadAverage()}\n`,
 );
 const pg = await postgresMode();
 console.log("Postgres (127.0.0.1:5432, fresh database)");
@@ -255,6 +282,13 @@ line(
 );
 line("    HTTP ceiling: bare node:http", `${fmt(pg.ceiling.requestsPerSecond)} req/s`, "");
 line("(d) server peak RSS", `${pg.rss} MB`, "< 500 MB", pg.rss < 500);
+if (pg.catalogBehind !== null) {
+  line(
+    "    event catalog behind when intake ends",
+    `${fmt(pg.catalogBehind)} events`,
+    `(caught up ${fmt((pg.catalogCatchUpMs ?? 0) / 1000, 1)} s later)`,
+  );
+}
 // Requests still in flight when a run ends are stored but not counted as acknowledged.
 const inFlightAtEnds = 2 * BATCH_CONNECTIONS * 100 + SINGLE_CONNECTIONS;
 line(

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { normalizeMessage, type EventRow } from "@/server/ingestion/normalize-message";
 import { recordRejections } from "@/server/ingestion/record-rejections";
-import { storeEvents } from "@/server/ingestion/store-events";
+import { appendEvents } from "@/server/ingestion/append-events";
 
 /** The row the tracking API would store for a message; throws on an invalid one. */
 export function eventRow(message: Record<string, unknown>, receivedAt = new Date()): EventRow {
@@ -10,7 +10,7 @@ export function eventRow(message: Record<string, unknown>, receivedAt = new Date
   return normalized.row;
 }
 
-/** Stores messages as the tracking API would, all received at `receivedAt`; throws on an invalid one. */
+/** Appends messages as the tracking API would (one statement), all received at `receivedAt`; throws on an invalid one. */
 export async function storeMessages(
   db: Db,
   workspaceId: string,
@@ -19,7 +19,7 @@ export async function storeMessages(
   messages: Record<string, unknown>[],
 ) {
   const rows = messages.map((message) => eventRow(message, receivedAt));
-  await storeEvents(db, workspaceId, sourceId, rows);
+  await appendEvents(db, { workspaceId, sourceId, rows }, { write: "direct" });
   return rows;
 }
 

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
-import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
+import { catalogConsumer } from "@/server/catalog/catalog-consumer";
+import type { PipelineConsumer } from "@/server/pipeline/define-consumer";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
+import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
 import { freshDatabase } from "../../helpers/test-db";
 import {
   basicAuth,
@@ -13,7 +16,10 @@ import {
   type TrackingServer,
 } from "./tracking-server";
 
-/** Stored events feed the event catalog: paths, JSON types, counts, first and last seen, summed across flushes. */
+/**
+ * Stored events feed the event catalog — paths, JSON types, counts, first and last seen, summed across steps —
+ * through the pipeline's catalog consumer, not inside storage.
+ */
 let handle: DatabaseHandle;
 let server: TrackingServer;
 let source: TestSource;
@@ -40,6 +46,8 @@ const catalog = () =>
     `SELECT event_type, event_name, path, value_type, count, first_seen, last_seen FROM event_catalog WHERE source_id = $1`,
     [source.sourceId],
   );
+/** The tracking API acknowledged the events (committed): let the catalog consumer read them. */
+const countCatalog = () => drainPipeline(handle.db, [catalogConsumer]);
 const find = (rows: CatalogRow[], eventName: string, path: string) =>
   rows.filter((r) => r.event_name === eventName && r.path === path).map((r) => [r.value_type, Number(r.count)]);
 
@@ -58,6 +66,14 @@ const order = (messageId: string, total: unknown) => ({
   },
 });
 
+const refund = (messageId: string) => ({
+  type: "track",
+  userId: "u1",
+  event: "Refunded",
+  messageId,
+  properties: { amount: 5 },
+});
+
 describe("event catalog", () => {
   it("records each path with its JSON types and counts, array items as [], and adds up across flushes", async () => {
     const auth = { authorization: basicAuth(source.writeKey) };
@@ -67,7 +83,7 @@ describe("event catalog", () => {
       { userId: "u1", messageId: "i-1", traits: { email: "a@b.c", tags: ["x"] } },
       auth,
     );
-    await flushCatalog();
+    await countCatalog();
     let rows = await catalog();
     expect(find(rows, "Order Completed", "properties.total").sort()).toEqual([
       ["number", 1],
@@ -86,7 +102,7 @@ describe("event catalog", () => {
 
     // A duplicate is not counted again; a new event adds to the stored counts.
     await post(`${server.url}/v1/batch`, { batch: [order("o-1", 1), order("o-3", 7)] }, auth);
-    await flushCatalog();
+    await countCatalog();
     rows = await catalog();
     expect(find(rows, "Order Completed", "properties.total").sort()).toEqual([
       ["number", 2],
@@ -97,6 +113,26 @@ describe("event catalog", () => {
     expect(new Date(type.last_seen).getTime()).toBeGreaterThanOrEqual(new Date(type.first_seen).getTime());
   });
 
+  it("is counted by the pipeline consumer, exactly once: nothing at storage, nothing from a failed step", async () => {
+    const auth = { authorization: basicAuth(source.writeKey) };
+    const count = async () => find(await catalog(), "Refunded", "properties.amount");
+    expect((await post(`${server.url}/v1/batch`, { batch: [refund("r-1"), refund("r-2")] }, auth)).status).toBe(200);
+    expect(await count()).toEqual([]); // stored and acknowledged, not yet counted
+    // A step that fails after the upsert rolls back its counts with its cursor.
+    const failing: PipelineConsumer = {
+      ...catalogConsumer,
+      handle: async (tx, events) => {
+        await catalogConsumer.handle(tx, events);
+        throw new Error("the step fails after counting");
+      },
+    };
+    await expect(runConsumerStep(handle.db, failing)).rejects.toThrow(/fails after counting/);
+    expect(await count()).toEqual([]);
+    await countCatalog();
+    await countCatalog();
+    expect(await count()).toEqual([["number", 2]]);
+  });
+
   it("caps the paths of a hostile event", async () => {
     const auth = { authorization: basicAuth(source.writeKey) };
     const wide = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`p${i}`, i]));
@@ -104,7 +140,7 @@ describe("event catalog", () => {
     for (let i = 0; i < 50; i++) deep = { d: deep };
     await post(`${server.url}/v1/track`, { userId: "u", event: "Wide", properties: wide }, auth);
     await post(`${server.url}/v1/track`, { userId: "u", event: "Deep", properties: deep }, auth);
-    await flushCatalog();
+    await countCatalog();
     const rows = await catalog();
     expect(rows.filter((r) => r.event_name === "Wide").length).toBe(200);
     const deepest = Math.max(...rows.filter((r) => r.event_name === "Deep").map((r) => r.path.split(".").length));

@@ -12,6 +12,7 @@ import { post, webhookSource } from "../webhooks/helpers";
 import { outcome, procedureAt } from "../trpc-call";
 import { identityConsumer } from "@/server/identity/identity-consumer";
 import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
+import { applyEnrichment } from "@/server/enrichment/apply-enrichment";
 
 /**
  * Walks every read procedure (every query of the root router) as every role, over a workspace whose
@@ -45,7 +46,15 @@ const QUERIES = Object.entries(appRouter._def.procedures as Record<string, unkno
 
 let handle: DatabaseHandle;
 let ws: SeededWorkspace;
-let ids: { web: string; hook: string; file: string; importId: string; deliveryIds: string[]; profileIds: string[] };
+let ids: {
+  web: string;
+  hook: string;
+  file: string;
+  importId: string;
+  deliveryIds: string[];
+  profileIds: string[];
+  enrichmentId: string;
+};
 const t0 = new Date("2025-06-01T09:00:00.000Z");
 
 beforeAll(async () => {
@@ -102,7 +111,23 @@ beforeAll(async () => {
   while ((await runConsumerStep(handle.db, identityConsumer)) > 0); // profiles of every event above
   const profileIds = (await owner.profiles.search({ limit: 100 })).profiles.map((p) => p.id);
   expect(profileIds.length).toBeGreaterThan(3);
-  ids = { web, hook, file, importId: imported.id, deliveryIds: deliveries.deliveries.map((d) => d.id), profileIds };
+  const enrichment = await applyEnrichment(handle.db, ws.id, {
+    name: "vendor.csv",
+    keyType: "phone",
+    rows: [
+      { phone: PII.phoneText, tier: "gold" },
+      { phone: `call ${PII.importPhone}x`, tier: "silver" },
+    ],
+  });
+  ids = {
+    web,
+    hook,
+    file,
+    importId: imported.id,
+    deliveryIds: deliveries.deliveries.map((d) => d.id),
+    profileIds,
+    enrichmentId: enrichment.fileId,
+  };
 });
 afterAll(() => handle.close());
 
@@ -115,6 +140,7 @@ function inputsOf(path: string): unknown[] | undefined {
     "audit.list": [{}],
     "audit.actions": [undefined],
     "jobs.list": [{}],
+    "jobs.pipelineLag": [undefined],
     "sources.list": [undefined],
     "sources.get": [ids.web, ids.hook, ids.file].map((sourceId) => ({ sourceId })),
     "events.list": [{}, { user: PII.anonymousEmail }, { user: PII.userEmail }, { event: "signed up" }, { user: "u-7" }],
@@ -134,7 +160,13 @@ function inputsOf(path: string): unknown[] | undefined {
       ["first_name", "last_name", "phone_number"].map((name) => ({ profileId, name })),
     ),
     "identity.rules": [undefined],
-    "identity.testValue": [{ value: "anonymous", type: "user_id" }, { value: "+47 912 34 567", type: "phone" }],
+    "enrichment.list": [{}],
+    "enrichment.get": [{ fileId: ids.enrichmentId }],
+    "enrichment.keyTypes": [undefined],
+    "identity.testValue": [
+      { value: "anonymous", type: "user_id" },
+      { value: "+47 912 34 567", type: "phone" },
+    ],
   };
   return table[path];
 }
