@@ -212,6 +212,7 @@ describe("external ids and metadata", () => {
       `profile_id:${mergedAway}`,
       `profile_id:${mergedAway.toUpperCase()}`,
       "phone:%2B14155550100",
+      "phone:+1%20415%20555%200100",
       "phone:(415)%20555-0100",
       "anonymous_id:laptop-1",
       "email%3Aana%40example.com",
