@@ -73,10 +73,15 @@ export const rejectedEvents = pgTable(
     batchIndex: integer("batch_index"),
     /** The payload (cut to 32 KB of JSON text when larger). */
     payload: text("payload").notNull(),
+    /** The writing transaction's id, as on events: the live debugger reads both below the snapshot horizon. */
+    txid: xid8("txid")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("rejected_events_source_idx").on(t.workspaceId, t.sourceId, t.receivedAt),
+    index("rejected_events_source_txid_idx").on(t.workspaceId, t.sourceId, t.txid),
   ],
 );
 

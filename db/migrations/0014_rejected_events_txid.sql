@@ -1,0 +1,2 @@
+ALTER TABLE "rejected_events" ADD COLUMN "txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
+CREATE INDEX "rejected_events_source_txid_idx" ON "rejected_events" USING btree ("workspace_id","source_id","txid");
