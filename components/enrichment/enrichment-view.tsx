@@ -15,7 +15,10 @@ import { EnrichmentResult } from "./enrichment-result";
 import { draftToMapping, initialDraft, type MappingDraft } from "./mapping-draft";
 import { uploadEnrichment } from "./upload-enrichment";
 
-const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const size = (n: number) =>
+  n < 1024 * 1024
+    ? `${Math.max(1, Math.round(n / 1024))} KB`
+    : `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 /** What enrichment is for, shown until the first file is applied. */
 function Explainer() {
@@ -121,8 +124,7 @@ export function EnrichmentView() {
         )}
         {file && (
           <p className="mt-3 text-sm text-gray-700">
-            <span className="font-mono">{file.name}</span>{" "}
-            <span className="text-gray-500">· {megabytes(file.size)}</span>
+            <span className="font-mono">{file.name}</span> <span className="text-gray-500">· {size(file.size)}</span>
           </p>
         )}
         {head?.problem && <p className="mt-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">{head.problem}</p>}
@@ -146,7 +148,7 @@ export function EnrichmentView() {
               <div aria-live="polite">
                 <ProgressBar value={file.size ? Math.min(100, (100 * sent) / file.size) : 100} />
                 <p className="mt-1 text-xs text-gray-500">
-                  {sent < file.size ? `${megabytes(sent)} of ${megabytes(file.size)} sent` : "Applying the rows…"}
+                  {sent < file.size ? `${size(sent)} of ${size(file.size)} sent` : "Applying the rows…"}
                 </p>
               </div>
             )}

@@ -62,6 +62,7 @@ test("apply a CRM export keyed by email: preview, counts, unmatched rows downloa
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Enrichment" }).click();
   await expect(page.getByRole("heading", { name: "Enrichment" })).toBeVisible();
   await expect(page.getByText("Bring in what other systems know")).toBeVisible();
+  await page.screenshot({ path: "test-results/enrichment-empty-1280.png", fullPage: true });
   await page
     .getByLabel("Enrichment file")
     .setInputFiles({ name: fileName, mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -110,4 +111,5 @@ test("apply a CRM export keyed by email: preview, counts, unmatched rows downloa
   await expect(history).toContainText(`from ${fileName}`);
   await expect(history).toContainText("Old Co");
   await expect(view.getByText("call first")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/enrichment-profile-1280.png", fullPage: true });
 });
