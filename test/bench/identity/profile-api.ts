@@ -14,11 +14,24 @@ export function profileApiMissing(): string | null {
   return log.trim() ? null : "the Profile API (server/profile-api) has not landed yet: git log shows no commit of it";
 }
 
-/** `npm run cdp -- token:create --workspace W --scope profiles:read --json` → the token. */
+/** `npm run cdp -- token:create --workspace W --name … --scope profiles:read --json` → the token. */
 export function createProfilesToken(env: Record<string, string>, workspaceId: string): string {
   const out = execFileSync(
     "npm",
-    ["run", "-s", "cdp", "--", "token:create", "--workspace", workspaceId, "--scope", "profiles:read", "--json"],
+    [
+      "run",
+      "-s",
+      "cdp",
+      "--",
+      "token:create",
+      "--workspace",
+      workspaceId,
+      "--name",
+      "Identity benchmark",
+      "--scope",
+      "profiles:read",
+      "--json",
+    ],
     { encoding: "utf8", env: { ...process.env, ...env } },
   );
   const result = JSON.parse(out) as Record<string, unknown>;
