@@ -1,6 +1,6 @@
 import { privacyFor } from "../privacy/privacy";
 import type { WorkspaceScope } from "../scope";
-import { blockingEntry, partlyMatchingEntry } from "./blocked-value";
+import { blockedEntryProblem, blockingEntry, partlyMatchingEntry } from "./blocked-value";
 import { effectiveRules } from "./identity-rules";
 import { readStoredRules } from "./load-identity-rules";
 import { normalizeIdentifier } from "./normalize-identifier";
@@ -11,6 +11,8 @@ export interface IdentifierValueVerdict {
   /** The value as resolution would store it (emails lower-cased, phones in E.164), when it is one. */
   normalized: string | null;
   message: string;
+  /** Entries of the list tested that cannot be used (patterns RE2 refuses), with why: they block nothing. */
+  unusable: { entry: string; problem: string }[];
 }
 
 /**
@@ -27,24 +29,30 @@ export async function testIdentifierValue(
   // Roles without pii:read read personal values masked everywhere, even one they typed themselves; and the
   // workspace's entries too (they may hold someone's email).
   const privacy = privacyFor(scope.role);
+  const own = input.blocked ?? stored.blocked;
+  const unusable = own.flatMap((entry) => {
+    const problem = blockedEntryProblem(entry);
+    return problem ? [{ entry: privacy.text(entry), problem: privacy.text(problem) }] : [];
+  });
+  const answer = (verdict: IdentifierValueVerdict["verdict"], normalized: string | null, message: string) => ({
+    verdict,
+    normalized,
+    message,
+    unusable,
+  });
+
   const normalized = normalizeIdentifier(input.type, input.value, rules, () => false);
-  if (!normalized.ok)
-    return { verdict: "invalid", normalized: null, message: `Not an identifier: ${privacy.text(normalized.reason)}.` };
+  if (!normalized.ok) return answer("invalid", null, `Not an identifier: ${privacy.text(normalized.reason)}.`);
   const value = normalized.value;
   const shown = privacy.text(value);
   const readAs = value !== input.value.trim() ? ` (read as ${shown})` : "";
-  const own = input.blocked ?? stored.blocked;
   const hit = blockingEntry(value, own);
   if (!hit) {
     const partly = partlyMatchingEntry(value, own);
     const hint = partly
       ? ` The pattern ${privacy.text(partly)} matches only part of it: a pattern must match the whole value (add .* where anything may follow).`
       : "";
-    return {
-      verdict: "allowed",
-      normalized: shown,
-      message: `Not blocked: it would be used as ${input.type}${readAs}.${hint}`,
-    };
+    return answer("allowed", shown, `Not blocked: it would be used as ${input.type}${readAs}.${hint}`);
   }
   const entry = hit.builtIn ? hit.entry : privacy.text(hit.entry);
   const whose = hit.builtIn ? "built-in" : "workspace's";
@@ -52,5 +60,5 @@ export async function testIdentifierValue(
     hit.kind === "pattern"
       ? `it matches the ${whose} pattern ${entry}`
       : `it is the ${whose} blocked value ${entry} (letter case aside)`;
-  return { verdict: "blocked", normalized: shown, message: `Blocked${readAs}: ${how}.` };
+  return answer("blocked", shown, `Blocked${readAs}: ${how}.`);
 }

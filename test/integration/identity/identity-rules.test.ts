@@ -8,6 +8,7 @@ import { BUILT_IN_IDENTIFIERS } from "@/server/identity/built-in-identifiers";
 import { extractIdentifiers } from "@/server/identity/extract-identifiers";
 import { DEFAULT_BLOCKED, DEFAULT_LIMITS, DEFAULT_RULES, effectiveRules } from "@/server/identity/identity-rules";
 import { appRouter } from "@/server/trpc/root";
+import { priorityOrder } from "@/components/identity/rules-text";
 import { callerFor, seedWorkspace, type SeededWorkspace } from "../../helpers/fixtures";
 import { freshDatabase } from "../../helpers/test-db";
 import { expectTrpcError } from "../trpc-call";
@@ -100,6 +101,28 @@ describe("identity.rules", () => {
         const { identifiers } = extractIdentifiers(event, rules, () => false);
         expect(identifiers, `${type} from ${place}`).toContainEqual({ type, value: values[type] });
       }
+    }
+  });
+});
+
+describe("the console's priority order", () => {
+  it("is the server's: the same order as effectiveRules for listed, unlisted and custom types", () => {
+    const cases: [string[], string[]][] = [
+      [[], []],
+      [[], ["crm_id"]],
+      [["crm_id", "user_id"], ["crm_id"]],
+      [
+        ["anonymous_id", "email"],
+        ["crm_id", "loyalty_id"],
+      ],
+      [["user_id", "email", "phone", "anonymous_id"], ["crm_id"]],
+      [["gone", "phone"], []],
+    ];
+    for (const [priority, custom] of cases) {
+      const rules = { ...DEFAULT_RULES, priority, customTypes: custom.map((type) => ({ type, paths: [] })) };
+      expect(priorityOrder(priority, custom), JSON.stringify({ priority, custom })).toEqual(
+        effectiveRules(rules).priority,
+      );
     }
   });
 });
@@ -315,6 +338,7 @@ describe("identity.testValue", () => {
       verdict: "blocked",
       normalized: "0000",
       message: "Blocked: it matches the built-in pattern /^[0-]*$/.",
+      unusable: [],
     });
     expect((await test({ value: " Undefined ", type: "anonymous_id" })).message).toBe(
       "Blocked: it is the built-in blocked value undefined (letter case aside).",
@@ -335,6 +359,21 @@ describe("identity.testValue", () => {
     expect((await test({ value: "Guest-7", type: "crm_id", blocked: ["/guest-.*/"] })).verdict).toBe("blocked");
   });
 
+  it("names the entries of the list tested that block nothing because RE2 refuses them", async () => {
+    expect(await test({ value: "x-1", type: "crm_id", blocked: ["/x-(\\d/", "/y/"] })).toEqual({
+      verdict: "allowed",
+      normalized: "x-1",
+      message: "Not blocked: it would be used as crm_id.",
+      unusable: [
+        {
+          entry: "/x-(\\d/",
+          problem:
+            "/x-(\\d/ is not a regular expression RE2 accepts (missing closing )); write /…/ around a pattern, or a plain value to block exactly",
+        },
+      ],
+    });
+  });
+
   it("matches a pattern against the whole value, as resolution does, and says so when one matches only part", async () => {
     expect((await test({ value: "guest-7", type: "crm_id", blocked: ["/^guest-/"] })).message).toBe(
       "Not blocked: it would be used as crm_id. The pattern /^guest-/ matches only part of it: a pattern must match the whole value (add .* where anything may follow).",
@@ -346,12 +385,14 @@ describe("identity.testValue", () => {
       verdict: "allowed",
       normalized: "+4791234567",
       message: "Not blocked: it would be used as phone (read as +4791234567).",
+      unusable: [],
     });
     expect((await test({ value: "912 34 567", type: "phone", defaultCountry: "US" })).verdict).toBe("invalid");
     expect(await test({ value: "not-an-email", type: "email" })).toEqual({
       verdict: "invalid",
       normalized: null,
       message: "Not an identifier: email is not an email address.",
+      unusable: [],
     });
   });
 
