@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { rows, type DatabaseHandle } from "@/db/client";
 import { identitySettings } from "@/db/schema";
 import { applyEnrichment } from "@/server/enrichment/apply-enrichment";
+import { listEnrichmentSources } from "@/server/enrichment/list-enrichment-sources";
 import { CHUNK_ROWS } from "@/server/enrichment/run-enrichment";
 import { DEFAULT_RULES } from "@/server/identity/identity-rules";
 import { freshDatabase } from "../../helpers/test-db";
@@ -120,5 +121,15 @@ describe("applyEnrichment", () => {
       { type: "identify", userId: "lead-user", traits: { email: "lead@example.com" } },
     ]);
     expect(await profileIdOf(handle.db, ws.id, "user_id", "lead-user")).toBe(lead);
+  });
+
+  it("lists the workspace's files as sources a survivorship order can rank", async () => {
+    const files = await listEnrichmentSources(handle.db, ws.id);
+    expect(files.map((f) => [f.name, f.type])).toEqual([
+      ["crm.csv", "enrichment"],
+      ["dupes.csv", "enrichment"],
+      ["leads.csv", "enrichment"],
+      ["vendor.csv", "enrichment"],
+    ]);
   });
 });
