@@ -33,7 +33,7 @@ function Explainer() {
     },
     {
       icon: ListChecks,
-      text: "Survivorship decides when a file and events disagree: rank the file in the identity settings to make it win.",
+      text: "Survivorship decides when a file and events disagree: rank the file first on the Identity rules page to make it win.",
     },
   ];
   return (
