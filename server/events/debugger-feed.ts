@@ -1,34 +1,54 @@
-import { and, desc, eq, gte, type AnyColumn } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { rows } from "@/db/client";
 import { events, rejectedEvents } from "@/db/schema";
 import type { WorkspaceScope } from "../scope";
 import { loadSource } from "../sources/get-source";
 import { ACCEPTED_COLUMNS, presentAccepted, presentRejected, type EventView } from "./present-event";
-import type { DebuggerFeedInput, EventCursor } from "./schema";
+import type { DebuggerFeedInput, FeedCursor } from "./schema";
 
 /**
- * Rows do not commit in the order they were received: concurrent statements of the group-commit writer, a
- * retried request or a slow database can commit a row after rows received later than it. A poll therefore
- * looks back this far before its cursor, and the browser drops the rows it already has.
+ * The live debugger polls for rows written since its last poll. Rows do not commit in the order they were
+ * received (concurrent statements of the group-commit writer, a retried request, a slow database), so
+ * received_at alone cannot say what is new: a row can become visible long after rows received later. The
+ * writing transaction's id can, below the snapshot horizon (as the pipeline's cursor does, DESIGN §3a): every
+ * transaction older than the horizon has finished, so the rows with `txid` between the previous poll's horizon
+ * and this one's are exactly those that became visible in between — each row lands in one window, whenever it
+ * committed and however long before it was received. That replaces the old 30-second look-back.
+ *
+ * The horizon is the whole server's (a long transaction in any database holds it back), so for liveness a poll
+ * also returns the rows received since the newest one shown, visible or not yet below the horizon; such a row
+ * comes again once its window passes, and the browser drops ids it has shown (use-debugger-feed.ts).
  */
-export const LATE_COMMIT_WINDOW_MS = 30_000;
-
-/** received_at within the window before the cursor or later; the (workspace, source, received_at) index bounds the scan. */
-function sinceCursor(receivedAt: AnyColumn, cursor: EventCursor | undefined) {
-  if (!cursor) return undefined;
-  return gte(receivedAt, new Date(Date.parse(cursor.at) - LATE_COMMIT_WINDOW_MS).toISOString());
-}
+const ZERO_ID = "00000000-0000-0000-0000-000000000000";
 
 const newestFirst = (a: EventView, b: EventView) =>
   b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
+/** Rows written since the cursor: in its horizon's window, or received after its newest row (see above). */
+function since(
+  txid: AnyColumn,
+  receivedAt: AnyColumn,
+  cursor: FeedCursor | undefined,
+  horizon: string,
+): SQL | undefined {
+  if (!cursor) return undefined;
+  const received = gte(receivedAt, cursor.at);
+  if (cursor.horizon === undefined) return received; // a cursor handed out before horizons
+  return or(and(gte(txid, sql`${cursor.horizon}::xid8`), lt(txid, sql`${horizon}::xid8`)), received);
+}
+
 /**
- * The source's live debugger: its latest accepted and refused events, newest first, merged (at most `limit`,
- * the newest ones). With a cursor, only rows received after it or within LATE_COMMIT_WINDOW_MS before it.
- * `cursor` is where the next call resumes.
+ * The source's live debugger: its accepted and refused events, newest first, merged (at most `limit`, the
+ * newest ones). Without a cursor, the latest rows; with one, the rows written since it was handed out (see
+ * above). `cursor` is where the next call resumes: the horizon of this read, and the newest row shown so far.
  */
 export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInput) {
   const { workspaceId, db } = scope;
   await loadSource(db, workspaceId, input.sourceId);
+  const [{ horizon }] = await rows<{ horizon: string }>(
+    db,
+    sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`,
+  );
   const [accepted, rejected] = await Promise.all([
     db
       .select(ACCEPTED_COLUMNS)
@@ -37,7 +57,7 @@ export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInp
         and(
           eq(events.workspaceId, workspaceId),
           eq(events.sourceId, input.sourceId),
-          sinceCursor(events.receivedAt, input.after),
+          since(events.txid, events.receivedAt, input.after, horizon),
         ),
       )
       .orderBy(desc(events.receivedAt), desc(events.id))
@@ -56,7 +76,7 @@ export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInp
         and(
           eq(rejectedEvents.workspaceId, workspaceId),
           eq(rejectedEvents.sourceId, input.sourceId),
-          sinceCursor(rejectedEvents.receivedAt, input.after),
+          since(rejectedEvents.txid, rejectedEvents.receivedAt, input.after, horizon),
         ),
       )
       .orderBy(desc(rejectedEvents.receivedAt), desc(rejectedEvents.id))
@@ -68,8 +88,9 @@ export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInp
   ]
     .sort(newestFirst)
     .slice(0, input.limit);
-  const newest = items[0]?.cursor;
-  const cursor =
-    input.after && (!newest || Date.parse(input.after.at) > Date.parse(newest.at)) ? input.after : (newest ?? null);
+  const previous = input.after ? { at: input.after.at, id: input.after.id } : null;
+  const shown = items[0]?.cursor;
+  const newest = !shown || (previous && Date.parse(previous.at) > Date.parse(shown.at)) ? previous : shown;
+  const cursor: FeedCursor = { ...(newest ?? { at: new Date().toISOString(), id: ZERO_ID }), horizon };
   return { items, cursor };
 }

@@ -13,10 +13,18 @@ export const eventCursorSchema = z.object({
   id: z.uuid(),
 });
 
+/** Where the live debugger resumes: a position plus the snapshot horizon it was read below (see debuggerFeed). */
+export const feedCursorSchema = eventCursorSchema.extend({
+  horizon: z
+    .string()
+    .regex(/^\d{1,20}$/, "must be a transaction id")
+    .optional(),
+});
+
 export const debuggerFeedSchema = z.object({
   sourceId: z.uuid("must be a source id"),
-  /** Only rows received after this or shortly before it (see debuggerFeed); the latest rows when absent. */
-  after: eventCursorSchema.optional(),
+  /** Only rows written since this cursor was handed out (see debuggerFeed); the latest rows when absent. */
+  after: feedCursorSchema.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
 
@@ -45,5 +53,6 @@ export const listEventsSchema = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "`from` must not be after `to`", path: ["from"] });
 
 export type EventCursor = z.infer<typeof eventCursorSchema>;
+export type FeedCursor = z.infer<typeof feedCursorSchema>;
 export type DebuggerFeedInput = z.infer<typeof debuggerFeedSchema>;
 export type ListEventsInput = z.infer<typeof listEventsSchema>;
