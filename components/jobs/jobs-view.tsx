@@ -8,6 +8,7 @@ import type { JobStatus } from "@/db/schema/jobs";
 import { useTRPC } from "../trpc/client";
 import { ErrorText } from "../ui/error-text";
 import { Pill, type Tone } from "../ui/pill";
+import { PipelineLagCard } from "./pipeline-lag-card";
 import { RelativeTime } from "../ui/relative-time";
 
 const STATUS: Record<JobStatus, { label: string; tone: Tone }> = {
@@ -19,7 +20,10 @@ const STATUS: Record<JobStatus, { label: string; tone: Tone }> = {
 };
 const FILTERS: (JobStatus | undefined)[] = [undefined, "queued", "running", "failed", "dead", "succeeded"];
 
-/** Background jobs of the workspace and the installation: status counts, the latest runs, retry and run now. */
+/**
+ * Background work of the workspace and the installation: the event pipeline's lag, then jobs — status
+ * counts, the latest runs, retry and run now.
+ */
 export function JobsView({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -32,6 +36,7 @@ export function JobsView({ canManage }: { canManage: boolean }) {
 
   return (
     <div className="space-y-6">
+      <PipelineLagCard />
       <ErrorText error={list.error ?? retry.error ?? runNow.error} />
       <div className="flex flex-wrap gap-2" role="tablist" aria-label="Filter by status">
         {FILTERS.map((s) => (

@@ -11,7 +11,7 @@ export default async function JobsPage() {
     <>
       <PageHeader
         title="Jobs"
-        description="Background work, such as scheduled maintenance. Failed jobs retry with backoff; dead ones wait here until you retry them."
+        description="Background work: how far the event pipeline has got, and jobs such as scheduled maintenance. Failed jobs retry with backoff; dead ones wait here until you retry them."
       />
       <JobsView canManage={can(active.role, "jobs:manage")} />
     </>
