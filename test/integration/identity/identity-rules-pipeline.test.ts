@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows, type DatabaseHandle } from "@/db/client";
 import { identityConsumer } from "@/server/identity/identity-consumer";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { callerFor, seedWorkspace, type SeededWorkspace } from "../../helpers/fixtures";
 import { freshDatabase } from "../../helpers/test-db";
 import { storeMessages } from "../events/seed-events";
@@ -38,9 +38,8 @@ const store = (...messages: Record<string, unknown>[]) =>
     new Date(),
     messages.map((m) => ({ messageId: `p${++n}`, ...m })),
   );
-const resolve = async () => {
-  while ((await runConsumerStep(handle.db, identityConsumer)) > 0);
-};
+// Waits for the horizon too: another database's open transaction on a shared Postgres server holds it back.
+const resolve = () => drainPipeline(handle.db, [identityConsumer]);
 const profileOf = async (type: string, value: string) =>
   (
     await rows<{ profile_id: string }>(
