@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { rows, type Db } from "@/db/client";
 import { identityConsumer } from "@/server/identity/identity-consumer";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { SYSTEM_ACTOR } from "@/server/scope";
 import { createSource } from "@/server/sources/create-source";
 import { WORKSPACE_COOKIE } from "@/server/trpc/context";
@@ -30,7 +30,8 @@ export async function storeEvents(db: Db, workspaceId: string, sourceId: string,
     new Date(),
     messages.map((m) => ({ messageId: `enrich-${++n}`, ...m })),
   );
-  while ((await runConsumerStep(db, identityConsumer)) > 0);
+  // Not "until a step finds nothing": on a shared server another database's open transaction holds the horizon.
+  await drainPipeline(db, [identityConsumer]);
 }
 
 /** The profile holding an identifier. */

@@ -6,7 +6,7 @@ import { identitySettings } from "@/db/schema";
 import { identityConsumer } from "@/server/identity/identity-consumer";
 import { DEFAULT_RULES, type SurvivorshipStrategy } from "@/server/identity/identity-rules";
 import { recordTraits, type Survivorship, type TraitValue } from "@/server/identity/record-traits";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { freshDatabase } from "../../helpers/test-db";
 import { storeMessages } from "../events/seed-events";
@@ -256,9 +256,9 @@ describe("trait survivorship", () => {
       traits: { signup: "app", city: "Rome", plan: "pro" },
       timestamp: day(5),
     });
-    while ((await runConsumerStep(handle.db, identityConsumer)) > 0);
+    await drainPipeline(handle.db, [identityConsumer]);
     await store({ type: "track", event: "Linked", anonymousId: "dev-m", userId: "merge-user", timestamp: day(6) });
-    while ((await runConsumerStep(handle.db, identityConsumer)) > 0);
+    await drainPipeline(handle.db, [identityConsumer]);
     const [{ profile_id }] = await rows<{ profile_id: string }>(
       handle.db,
       sql`SELECT profile_id FROM identities WHERE workspace_id = ${source.workspaceId} AND type = 'user_id' AND value = 'merge-user'`,
