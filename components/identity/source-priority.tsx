@@ -10,8 +10,11 @@ import { OrderedList } from "./ordered-list";
 import { Panel } from "./rules-section";
 
 type Update = (change: (rules: IdentityRules) => IdentityRules) => void;
+type RankedSource = IdentityRulesView["sources"][number];
 
-/** Sources ranked for the source-priority strategy, highest first; unlisted sources rank below them. */
+const kindLabel = (s: RankedSource) => (s.type === "enrichment" ? "Enrichment file" : SOURCE_TYPE_INFO[s.type].label);
+
+/** Sources and enrichment files ranked for the source-priority strategy, highest first; unlisted ones rank below. */
 export function SourcePriority(props: {
   view: IdentityRulesView;
   rules: IdentityRules;
@@ -32,8 +35,8 @@ export function SourcePriority(props: {
   return (
     <Panel title="Source priority">
       <p className="mb-3 text-sm text-gray-600">
-        For traits that use source priority: the value from the highest source here wins. Sources not listed rank below
-        these, equal to each other.
+        For traits that use source priority: the value from the highest source or enrichment file here wins. Those not
+        listed rank below these, equal to each other.
       </p>
       {!used && (
         <p className="mb-3 rounded-md bg-gray-50 px-3 py-2 text-xs text-gray-600">
@@ -58,7 +61,7 @@ export function SourcePriority(props: {
             return source ? (
               <span>
                 <span className="text-gray-900">{source.name}</span>
-                <span className="ml-2 text-xs text-gray-500">{SOURCE_TYPE_INFO[source.type].label}</span>
+                <span className="ml-2 text-xs text-gray-500">{kindLabel(source)}</span>
               </span>
             ) : (
               <span className="text-gray-500">A deleted source</span>
@@ -85,7 +88,7 @@ export function SourcePriority(props: {
                 <option value="">Pick a source…</option>
                 {rest.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.name} ({SOURCE_TYPE_INFO[s.type].label})
+                    {s.name} ({kindLabel(s)})
                   </option>
                 ))}
               </select>

@@ -5,7 +5,7 @@ import { BUILT_IN_TYPES, DEFAULT_BLOCKED, type IdentityRules } from "./identity-
 /**
  * What the zod schema cannot know about a workspace's rules: block-list patterns RE2 refuses, entries listed
  * twice or already built in, limits and priorities of types that do not exist, a country phone numbers cannot
- * be read for, and source ids that are not this workspace's. Each problem names its field, as zod's do.
+ * be read for, and source ids that are neither this workspace's sources nor its enrichment files. Each problem names its field, as zod's do.
  */
 export function identityRulesProblems(rules: IdentityRules, sourceIds: ReadonlySet<string>): string[] {
   const problems: string[] = [];
@@ -35,7 +35,8 @@ export function identityRulesProblems(rules: IdentityRules, sourceIds: ReadonlyS
     problems.push(`defaultCountry: ${rules.defaultCountry} is not a country phone numbers can be read for`);
 
   rules.survivorship.sourcePriority.forEach((id, i) => {
-    if (!sourceIds.has(id)) problems.push(`survivorship.sourcePriority.${i}: no source ${id} in this workspace`);
+    if (!sourceIds.has(id))
+      problems.push(`survivorship.sourcePriority.${i}: no source or enrichment file ${id} in this workspace`);
   });
   return problems;
 }

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sources } from "@/db/schema";
+import { listEnrichmentSources } from "../enrichment/list-enrichment-sources";
 import { piiKinds } from "../privacy/pii-policy";
 import { privacyFor } from "../privacy/privacy";
 import type { WorkspaceScope } from "../scope";
@@ -10,13 +11,21 @@ import { listTraitNames } from "./list-trait-names";
 import { readStoredRules } from "./load-identity-rules";
 import { phoneCountries } from "./phone-countries";
 
-/** The workspace's sources, by name: what a source-priority order can list. */
-export const listRuleSources = (db: Db, workspaceId: string) =>
-  db
-    .select({ id: sources.id, name: sources.name, type: sources.type })
-    .from(sources)
-    .where(eq(sources.workspaceId, workspaceId))
-    .orderBy(asc(sources.name));
+/**
+ * What a source-priority order can rank: the workspace's sources, then its enrichment files (a file's id is
+ * the source id of the trait values it gave), each by name.
+ */
+export async function listRuleSources(db: Db, workspaceId: string) {
+  const [own, files] = await Promise.all([
+    db
+      .select({ id: sources.id, name: sources.name, type: sources.type })
+      .from(sources)
+      .where(eq(sources.workspaceId, workspaceId))
+      .orderBy(asc(sources.name)),
+    listEnrichmentSources(db, workspaceId),
+  ]);
+  return [...own, ...files];
+}
 
 /**
  * Everything the Identity rules page shows: the workspace's own rules (and the version an edit starts from),

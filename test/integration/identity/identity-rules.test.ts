@@ -2,7 +2,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { auditLog, identitySettings } from "@/db/schema";
+import { auditLog, enrichmentFiles, identitySettings } from "@/db/schema";
+import { uuidv7 } from "@/db/ids";
 import { ROLES, can } from "@/server/auth/permissions";
 import { BUILT_IN_IDENTIFIERS } from "@/server/identity/built-in-identifiers";
 import { extractIdentifiers } from "@/server/identity/extract-identifiers";
@@ -20,6 +21,7 @@ let other: SeededWorkspace;
 let web: string;
 let crm: string;
 let foreign: string;
+let vendorFile: string;
 beforeAll(async () => {
   handle = await freshDatabase();
   ws = await seedWorkspace(handle.db, "Rules");
@@ -29,6 +31,17 @@ beforeAll(async () => {
   crm = (await owner.sources.create({ name: "CRM export", type: "file" })).source.id;
   foreign = (await callerFor(handle.db, other.members.owner, other.id).sources.create({ name: "Theirs", type: "http" }))
     .source.id;
+  vendorFile = uuidv7();
+  await handle.db.insert(enrichmentFiles).values({
+    workspaceId: ws.id,
+    id: vendorFile,
+    name: "vendor.csv",
+    keyType: "email",
+    keyColumn: "email",
+    mapping: {},
+    asOf: new Date().toISOString(),
+    status: "completed",
+  });
 });
 afterAll(() => handle.close());
 
@@ -79,7 +92,12 @@ describe("identity.rules", () => {
     expect(view.builtIn.identifiers.map((i) => i.type)).toEqual(["user_id", "email", "phone", "anonymous_id"]);
     expect(view.countries).toContainEqual({ code: "NO", name: "Norway", callingCode: "+47" });
     expect(view.countries.length).toBeGreaterThan(200);
-    expect(view.sources.map((s) => s.name)).toEqual(["CRM export", "Web shop"]); // this workspace's, by name
+    // This workspace's sources by name, then its enrichment files: what a source priority can rank.
+    expect(view.sources.map((s) => [s.name, s.type])).toEqual([
+      ["CRM export", "file"],
+      ["Web shop", "http"],
+      ["vendor.csv", "enrichment"],
+    ]);
     expect(view.strategies).toEqual(["latest", "source_priority", "first_seen", "most_frequent"]);
   });
 
@@ -226,12 +244,12 @@ describe("identity.updateRules", () => {
     [
       "an unknown source in the source priority",
       (r) => ({ ...r, survivorship: { ...r.survivorship, sourcePriority: ["0190f0e0-0000-7000-8000-000000000000"] } }),
-      /^survivorship\.sourcePriority\.0: no source 0190f0e0-0000-7000-8000-000000000000 in this workspace$/,
+      /^survivorship\.sourcePriority\.0: no source or enrichment file 0190f0e0-0000-7000-8000-000000000000 in this workspace$/,
     ],
     [
       "another workspace's source in the source priority",
       (r) => ({ ...r, survivorship: { ...r.survivorship, sourcePriority: [web, foreign] } }),
-      /^survivorship\.sourcePriority\.1: no source [0-9a-f-]{36} in this workspace$/,
+      /^survivorship\.sourcePriority\.1: no source or enrichment file [0-9a-f-]{36} in this workspace$/,
     ],
     [
       "a source listed twice",
@@ -318,6 +336,20 @@ describe("identity.updateRules", () => {
       expect({ row: await stored(), audit: (await auditRows()).length }).toEqual(before);
     },
   );
+
+  it("ranks an enrichment file beside the sources, named in the audit row", async () => {
+    const { version } = await as("admin").rules();
+    const sourcePriority = [vendorFile, web];
+    await as("admin").updateRules({
+      ...good(),
+      survivorship: { ...good().survivorship, sourcePriority },
+      baseVersion: version,
+    });
+    expect((await as("admin").rules()).rules.survivorship.sourcePriority).toEqual(sourcePriority);
+    const last = (await auditRows()).at(-1)!;
+    expect((last.summary as { after: { sourcePriority: string } }).after.sourcePriority).toBe("vendor.csv > Web shop");
+    await as("admin").updateRules(good());
+  });
 
   it("keeps workspaces apart: another workspace still has the defaults", async () => {
     expect((await as("owner", other).rules()).rules).toEqual(DEFAULT_RULES);
