@@ -205,7 +205,13 @@ function Editor({ view, canManage, onSaved }: { view: IdentityRulesView; canMana
 /** The Identity rules page: loads the rules and edits them (read-only without identity:manage). */
 export function IdentityRulesEditor({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.identity.rules.queryOptions());
+  // Read once: a refetch in the background would replace the rules being edited. Someone else's save in the
+  // meantime is caught on saving (the server refuses a save over a version it did not start from).
+  const query = useQuery({
+    ...trpc.identity.rules.queryOptions(),
+    staleTime: Infinity,
+    refetchOnReconnect: false,
+  });
   const [saved, setSaved] = useState(false);
   if (query.isLoading) return <p className="text-sm text-gray-500">Loading the identity rules…</p>;
   if (!query.data) return <ErrorText error={query.error ?? { message: "The identity rules could not be loaded" }} />;
