@@ -146,7 +146,7 @@ export async function runEnrichment(
   } catch (error) {
     clearInterval(heartbeat);
     if (error instanceof EnrichmentStorageError) {
-      logFailure("enrichment file", error.cause);
+      logFailure("enrichment file", driverError(error.cause));
       const reason = `Storage failed after ${counts.rowsTotal} rows (those were applied); apply the rest of the file again`;
       await finish(scope, fileId, counts, "failed", reason).catch((e) => logFailure("enrichment file: closing", e));
       throw error;
@@ -192,4 +192,12 @@ async function touch(scope: WorkspaceScope, fileId: string) {
     .update(enrichmentFiles)
     .set({ heartbeatAt: sql`now()` })
     .where(and(eq(enrichmentFiles.workspaceId, scope.workspaceId), eq(enrichmentFiles.id, fileId)));
+}
+
+/** The driver's own error under drizzle's "Failed query: …" wrapper, whose message holds the statement. */
+function driverError(error: unknown): unknown {
+  let inner = error;
+  while (inner instanceof Error && inner.cause !== undefined && /^Failed query/.test(inner.message))
+    inner = inner.cause;
+  return inner;
 }
