@@ -17,26 +17,30 @@ export class PipelineDrainTimeout extends Error {
  * Runs each consumer until it has processed every event committed before this call (tests, the demo's
  * backfill, tools). A step reads only below the snapshot horizon, so it may find nothing while another
  * transaction — in any database of the server — is still open: the drain then waits for the horizon to pass,
- * up to `timeoutMs`. A failing step throws.
+ * up to `timeoutMs`. A failing step throws. Returns how many events the consumers processed, all together.
  */
 export async function drainPipeline(
   db: Db,
   consumers: PipelineConsumer[],
   { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
-): Promise<void> {
+): Promise<number> {
   const [newest] = await rows<{ txid: string; id: string }>(
     db,
     sql`SELECT txid::text, id::text FROM events ORDER BY txid DESC, id DESC LIMIT 1`,
   );
-  if (!newest) return;
+  let processed = 0;
+  if (!newest) return processed;
   for (const consumer of consumers) {
     const deadline = Date.now() + timeoutMs;
     while (!(await reached(db, consumer.id, newest))) {
-      if ((await runConsumerStep(db, consumer)) > 0) continue;
+      const n = await runConsumerStep(db, consumer);
+      processed += n;
+      if (n > 0) continue;
       if (Date.now() > deadline) throw new PipelineDrainTimeout(consumer.id, timeoutMs);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
+  return processed;
 }
 
 async function reached(db: Db, consumer: string, target: { txid: string; id: string }): Promise<boolean> {

@@ -1,4 +1,5 @@
-import type { Db } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { rows, type Db } from "@/db/client";
 import type { PipelineConsumer } from "./define-consumer";
 import { runConsumerStep } from "./run-consumer-step";
 import { onPipelineWake } from "./wake-pipeline";
@@ -8,12 +9,16 @@ export interface RunnerOptions {
   pollMs?: number;
   /** Wait after a failed step before trying again (the step is retried from the same cursor). */
   retryMs?: number;
+  /** How soon to look again when committed events wait behind an open transaction (the horizon). */
+  heldBackMs?: number;
 }
 
 /**
  * Runs each consumer until it has caught up, then sleeps until woken (events committed in this process) or the
  * poll interval passes. A failing step is logged and retried after a pause: its cursor did not move, so nothing
- * is skipped — the consumer is held up, the others go on.
+ * is skipped — the consumer is held up, the others go on. When a step finds nothing it may read yet although
+ * events are stored after its cursor (an older transaction, in any database of the server, is still open: the
+ * horizon holds them back), the runner looks again shortly rather than at its next poll.
  */
 export class PipelineRunner {
   private stopped = false;
@@ -53,13 +58,33 @@ export class PipelineRunner {
           );
         }
       }
-      if (!busy) await this.idle();
+      if (!busy)
+        await this.idle((await this.heldBack()) ? (this.options.heldBackMs ?? 20) : (this.options.pollMs ?? 1_000));
     }
   }
 
-  private idle(): Promise<void> {
+  /** Whether a consumer has events stored after its cursor that it could not read yet. */
+  private async heldBack(): Promise<boolean> {
+    // A consumer waiting out a failure is not held back by the horizon: it waits for its retry.
+    const ids = this.consumers.map((c) => c.id).filter((id) => (this.failedUntil.get(id) ?? 0) <= Date.now());
+    if (ids.length === 0) return false;
+    try {
+      const [row] = await rows<{ waiting: boolean }>(
+        this.db,
+        sql`SELECT EXISTS (
+              SELECT 1 FROM pipeline_cursors c
+              WHERE c.consumer IN ${ids}
+                AND EXISTS (SELECT 1 FROM events e WHERE (e.txid, e.id) > (c.txid, c.event_id))) AS waiting`,
+      );
+      return row?.waiting === true;
+    } catch {
+      return false; // the next step reports what is wrong
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.pollMs ?? 1_000);
+      const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         resolve();

@@ -4,7 +4,6 @@ import { rawQuery } from "@/db/raw-query";
 import { catalogConsumer } from "@/server/catalog/catalog-consumer";
 import type { PipelineConsumer } from "@/server/pipeline/define-consumer";
 import { drainPipeline } from "@/server/pipeline/drain-pipeline";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
 import { freshDatabase } from "../../helpers/test-db";
 import {
   basicAuth,
@@ -47,7 +46,7 @@ const catalog = () =>
     [source.sourceId],
   );
 /** The tracking API acknowledged the events (committed): let the catalog consumer read them. */
-const countCatalog = () => drainPipeline(handle.db, [catalogConsumer]);
+const countCatalog = () => drainPipeline(handle.db, [catalogConsumer]).then(() => {});
 const find = (rows: CatalogRow[], eventName: string, path: string) =>
   rows.filter((r) => r.event_name === eventName && r.path === path).map((r) => [r.value_type, Number(r.count)]);
 
@@ -126,7 +125,7 @@ describe("event catalog", () => {
         throw new Error("the step fails after counting");
       },
     };
-    await expect(runConsumerStep(handle.db, failing)).rejects.toThrow(/fails after counting/);
+    await expect(drainPipeline(handle.db, [failing])).rejects.toThrow(/fails after counting/);
     expect(await count()).toEqual([]);
     await countCatalog();
     await countCatalog();

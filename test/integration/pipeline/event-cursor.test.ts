@@ -12,6 +12,7 @@ import { openDatabase, rows, type DatabaseConfig, type DatabaseHandle, type Db }
 import { uuidv7 } from "@/db/ids";
 import { appendEvents } from "@/server/ingestion/append-events";
 import type { PipelineConsumer, PipelineEvent } from "@/server/pipeline/define-consumer";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
 import { freshDatabase } from "../../helpers/test-db";
 import { storeMessages } from "../events/seed-events";
@@ -49,7 +50,10 @@ function recorder(id: string, options: { batchSize?: number; failOn?: string } =
   return { consumer, seen };
 }
 
-const drain = async (consumer: PipelineConsumer) => {
+/** Steps the consumer through every event stored so far (waiting, on a shared server, for the horizon). */
+const drain = (consumer: PipelineConsumer) => drainPipeline(handle.db, [consumer]);
+/** Steps the consumer until a step finds nothing it may read yet. */
+const stepUntilIdle = async (consumer: PipelineConsumer) => {
   let total = 0;
   for (let n = await runConsumerStep(handle.db, consumer); n > 0; n = await runConsumerStep(handle.db, consumer))
     total += n;
@@ -93,7 +97,7 @@ describe("event cursor", () => {
     await handle.db.execute(sql`DELETE FROM consumed WHERE consumer = 'failing'`);
     await store("g1", "g2", "g3");
     const failing = recorder("failing", { failOn: "g2" });
-    await expect(runConsumerStep(handle.db, failing.consumer)).rejects.toThrow(/cannot handle g2/);
+    await expect(drain(failing.consumer)).rejects.toThrow(/cannot handle g2/);
     expect(await consumed("failing")).toEqual([]); // g1's effect rolled back with the step
     const fixed = recorder("failing");
     expect(await drain(fixed.consumer)).toBe(3);
@@ -136,7 +140,7 @@ describe("event cursor", () => {
     });
     await insertedEarly;
     await store("after-1", "after-2"); // commits while the earlier transaction is still open
-    expect(await drain(late.consumer)).toBe(0); // held back by the open transaction: delayed, not skipped
+    expect(await stepUntilIdle(late.consumer)).toBe(0); // held back by the open transaction: delayed, not skipped
     release();
     await held;
     await holder.end();

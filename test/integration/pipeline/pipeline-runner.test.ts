@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { PipelineConsumer } from "@/server/pipeline/define-consumer";
 import { PipelineRunner } from "@/server/pipeline/pipeline-runner";
 import { wakePipeline } from "@/server/pipeline/wake-pipeline";
-import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { freshDatabase } from "../../helpers/test-db";
 import { storeMessages } from "../events/seed-events";
 import { createTestSource, type TestSource } from "../ingestion/tracking-server";
@@ -14,10 +14,7 @@ beforeAll(async () => {
   handle = await freshDatabase();
   source = await createTestSource(handle.db);
 });
-afterAll(async () => {
-  await flushCatalog();
-  await handle.close();
-});
+afterAll(() => handle.close());
 
 const until = async (check: () => boolean, ms = 5_000) => {
   const deadline = Date.now() + ms;
@@ -60,6 +57,57 @@ describe("pipeline runner", () => {
       await until(() => seen.includes("w2"));
       expect(failures).toBe(1);
     } finally {
+      await runner.stop();
+    }
+  });
+
+  it("looks again soon when committed events wait behind an open transaction, without another wake (PostgreSQL)", async () => {
+    if (inject("testDatabase").kind === "pglite") return; // one connection: no transaction stays open beside another
+    const options = (handle.db as unknown as { $client: { options: unknown } }).$client.options as {
+      host: string[];
+      port: number[];
+      database: string;
+      user: string;
+    };
+    const holder = postgres({
+      host: options.host[0],
+      port: options.port[0],
+      database: options.database,
+      user: options.user,
+      max: 1,
+      onnotice: () => {},
+    });
+    const seen: string[] = [];
+    const recorder: PipelineConsumer = {
+      id: "held-back",
+      handle: async (_tx, events) => void seen.push(...events.map((e) => String(e.raw.messageId))),
+    };
+    const runner = new PipelineRunner(handle.db, [recorder], { pollMs: 60_000 }).start();
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let began!: () => void;
+    const open = new Promise<void>((r) => (began = r));
+    // An open transaction with a transaction id: the horizon stays below it until it ends.
+    const held = holder.begin(async (tx) => {
+      await tx`SELECT pg_current_xact_id()`;
+      began();
+      await released;
+    });
+    try {
+      await open;
+      await storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), [
+        { type: "track", userId: "u", event: "E", messageId: "h1" },
+      ]);
+      wakePipeline(); // the runner wakes, finds h1 above the horizon, and cannot read it yet
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen).not.toContain("h1");
+      release();
+      await held;
+      await until(() => seen.includes("h1"), 3_000); // no wake, no minute-long poll
+    } finally {
+      release();
+      await held.catch(() => {});
+      await holder.end();
       await runner.stop();
     }
   });
