@@ -20,6 +20,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "import.fail": "File import failed",
   "job.retry": "Job retried",
   "job.run": "Job run now",
+  "identity.rules_update": "Identity rules changed",
+  "access_token.create": "Access token created",
+  "access_token.revoke": "Access token revoked",
+  "enrichment.upload": "Enrichment file applied",
 };
 
 export const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;
