@@ -81,8 +81,13 @@ test("every console page runs under its CSP without a violation and carries the 
     [`/sources/${sources.webhook.id}`, sources.webhook.name],
     [`/sources/${sources.file.id}`, sources.file.name],
     ["/events", "Events"],
+    ["/profiles", "Profiles"],
+    ["/enrichment", "Enrichment"],
+    ["/identity", "Identity rules"],
     ["/catalog", /catalog/i],
     ["/team", "Team"],
+    ["/access-tokens", "Access tokens"],
+    ["/jobs", "Jobs"],
     ["/audit", "Audit log"],
     ["/account", "Your account"],
   ];
