@@ -18,7 +18,7 @@ export async function runFreshness(
   probe: Probe,
   options: { rate: number; seconds: number; people: number; run: string; api: ProfileApi },
 ) {
-  const traffic = liveTraffic(options.people, options.run);
+  const traffic = liveTraffic(options.people, `${options.run}-fresh`);
   const perBatch = Math.min(100, Math.max(1, Math.round(options.rate / 10)));
   const intervalMs = (perBatch / options.rate) * 1000;
   const pending = new Map<string, { acked: number; person: number }>();
@@ -57,6 +57,16 @@ export async function runFreshness(
     }
   })();
 
+  // Once a second: the oldest write transaction on the server (it holds back the pipeline's horizon).
+  let oldestWriter: { seconds: number; database: string; query: string } | null = null;
+  const watcher = (async () => {
+    while (sending) {
+      const w = await probe("oldestWriter");
+      if (w && w.seconds > (oldestWriter?.seconds ?? 0)) oldestWriter = w;
+      await sleep(1_000);
+    }
+  })();
+
   const started = performance.now();
   const requests: Promise<void>[] = [];
   for (let k = 0; performance.now() < started + options.seconds * 1000; k++) {
@@ -76,7 +86,7 @@ export async function runFreshness(
   await Promise.all(requests);
   const seconds = (performance.now() - started) / 1000;
   sending = false;
-  await poller;
+  await Promise.all([poller, watcher]);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     eventsPerSecond: sent / seconds,
@@ -87,5 +97,6 @@ export async function runFreshness(
     p95: percentile(sorted, 95),
     max: sorted[sorted.length - 1] ?? NaN,
     via: options.api ? "Profile API" : "profile_events",
+    oldestWriter: oldestWriter as { seconds: number; database: string; query: string } | null,
   };
 }

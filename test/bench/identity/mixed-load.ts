@@ -21,7 +21,7 @@ export async function runMixedLoad(
     drainTimeoutSeconds: number;
   },
 ) {
-  const traffic = liveTraffic(options.people, options.run);
+  const traffic = liveTraffic(options.people, `${options.run}-mixed`);
   const samples: { at: number; unprocessed: number; oldestSeconds: number }[] = [];
   const started = performance.now();
   let loading = true;

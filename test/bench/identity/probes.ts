@@ -83,5 +83,30 @@ export async function applied(db: Db, workspaceId: string, messageIds: string[])
   return found.map((r) => r.messageId);
 }
 
-export const PROBES = { caughtUp, lag, counts, people, applied } as const;
+/** Every email identity stored in the workspace (the Profile API phase asks for random ones). */
+export async function emails(db: Db, workspaceId: string): Promise<string[]> {
+  const found = await rows<{ value: string }>(
+    db,
+    sql`SELECT value FROM identities WHERE workspace_id = ${workspaceId} AND type = 'email'`,
+  );
+  return found.map((r) => r.value);
+}
+
+/**
+ * The oldest transaction on the whole server that holds a transaction id: the pipeline reads only below the
+ * snapshot horizon, which is server-wide — a long write in any database (another team's test, a DROP
+ * DATABASE) holds back every consumer here. Null when none.
+ */
+export async function oldestWriter(db: Db): Promise<{ seconds: number; database: string; query: string } | null> {
+  const [row] = await rows<{ seconds: number; database: string; query: string }>(
+    db,
+    sql`SELECT extract(epoch FROM clock_timestamp() - xact_start)::float8 AS seconds, datname AS database,
+               left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 60) AS query
+        FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+        ORDER BY xact_start LIMIT 1`,
+  );
+  return row ?? null;
+}
+
+export const PROBES = { caughtUp, lag, counts, people, applied, emails, oldestWriter } as const;
 export type ProbeName = keyof typeof PROBES;

@@ -1,12 +1,11 @@
 /**
- * (3) The Profile API at a fixed request rate: GET /v1/profiles/email:<a stored person's email>/traits with a
+ * (3) The Profile API at a fixed request rate: GET /v1/profiles/email:<a random stored email>/traits with a
  * profiles:read access token made by the CLI. Until the API has landed (committed under server/profile-api)
  * the phase is skipped with a note saying so.
  */
 import { execFileSync } from "node:child_process";
 import { cannon, okCount } from "./cannon";
 import type { BenchServer } from "./bench-client";
-import { email } from "./people";
 
 /** Null when the Profile API is there to measure, else why not. */
 export function profileApiMissing(): string | null {
@@ -47,7 +46,7 @@ export function createProfilesToken(env: Record<string, string>, workspaceId: st
 export async function runProfileApi(
   server: BenchServer,
   token: string,
-  options: { rate: number; seconds: number; people: number; connections: number },
+  options: { rate: number; seconds: number; emails: string[]; connections: number },
 ) {
   const result = await cannon({
     url: server.url,
@@ -60,7 +59,7 @@ export async function runProfileApi(
         method: "GET",
         setupRequest: (request) => ({
           ...request,
-          path: `/v1/profiles/email:${encodeURIComponent(email(Math.floor(Math.random() * options.people)))}/traits`,
+          path: `/v1/profiles/email:${encodeURIComponent(options.emails[Math.floor(Math.random() * options.emails.length)])}/traits`,
         }),
       },
     ],
