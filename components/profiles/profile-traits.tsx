@@ -30,14 +30,14 @@ function TraitHistory({ profileId, name }: { profileId: string; name: string }) 
           <span className="text-gray-500">
             from {h.source ?? "a deleted source"} · <DateTime date={h.at} />
           </span>
-          {i === 0 && <span className="text-emerald-700">current</span>}
+          {h.current && <span className="text-emerald-700">current</span>}
         </li>
       ))}
     </ol>
   );
 }
 
-/** The golden record: each trait's surviving value (latest by event time), its source, and its history on demand. */
+/** The golden record: each trait's surviving value (by the workspace's survivorship rules), its source, and its history on demand. */
 export function ProfileTraits({ profileId, traits }: { profileId: string; traits: TraitView[] }) {
   const [open, setOpen] = useState<string | null>(null);
   return (

@@ -7,6 +7,8 @@ import { identityConsumer } from "@/server/identity/identity-consumer";
 import { DEFAULT_RULES, type SurvivorshipStrategy } from "@/server/identity/identity-rules";
 import { recordTraits, type Survivorship, type TraitValue } from "@/server/identity/record-traits";
 import { drainPipeline } from "@/server/pipeline/drain-pipeline";
+import { traitHistory } from "@/server/profiles/trait-history";
+import { SYSTEM_ACTOR } from "@/server/scope";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { freshDatabase } from "../../helpers/test-db";
 import { storeMessages } from "../events/seed-events";
@@ -198,6 +200,33 @@ describe("trait survivorship", () => {
     );
     expect(history[0].n).toBe(3);
     expect(await winnerOf(profile)).toBe("x");
+  });
+
+  it("marks the surviving value as current in the profile's trait history, not the newest one", async () => {
+    const profile = uuidv7();
+    await handle.db.execute(
+      sql`INSERT INTO profiles (workspace_id, id, first_seen, last_seen) VALUES (${source.workspaceId}, ${profile}, ${day(1)}, ${day(2)})`,
+    );
+    await handle.db.transaction((tx) =>
+      recordTraits(
+        tx,
+        source.workspaceId,
+        [1, 2].map((n) => ({
+          profile,
+          event: eventOf(profile, n),
+          name: "plan",
+          value: `v${n}`,
+          at: day(n),
+          source: WEB,
+        })),
+        survivorship("first_seen"),
+      ),
+    );
+    const scope = { db: handle.db, workspaceId: source.workspaceId, role: "admin" as const, actor: SYSTEM_ACTOR };
+    expect((await traitHistory(scope, profile, "plan")).map((h) => [h.value, h.current])).toEqual([
+      ["v2", false],
+      ["v1", true],
+    ]);
   });
 
   it("keeps a trait set to null as null instead of refusing the batch", async () => {
