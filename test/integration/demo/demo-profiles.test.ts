@@ -5,8 +5,8 @@ import { backfillDemoHistory } from "@/server/demo/backfill-demo-history";
 import { createDemoPopulation } from "@/server/demo/create-demo-population";
 import { createRandom } from "@/server/demo/seeded-random";
 import { identityConsumer } from "@/server/identity/identity-consumer";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
 import { freshDatabase } from "../../helpers/test-db";
 import { callerFor, seedWorkspace, type SeededWorkspace } from "../../helpers/fixtures";
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   await backfillDemoHistory(handle.db, demo.id, sourceId, createDemoPopulation("demo-seed"), createRandom("history"), {
     now: new Date("2026-11-30T12:00:00Z"),
   });
-  while ((await runConsumerStep(handle.db, identityConsumer)) > 0);
+  await drainPipeline(handle.db, [identityConsumer]);
 });
 afterAll(async () => {
   await flushCatalog();

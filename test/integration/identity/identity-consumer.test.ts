@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { rows, type DatabaseHandle } from "@/db/client";
 import { identityConsumer } from "@/server/identity/identity-consumer";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { freshDatabase } from "../../helpers/test-db";
 import { storeMessages } from "../events/seed-events";
@@ -30,7 +30,7 @@ const store = (...messages: Record<string, unknown>[]) =>
     messages.map((m) => ({ messageId: `m${++n}`, ...m })),
   );
 const resolve = async () => {
-  while ((await runConsumerStep(handle.db, identityConsumer)) > 0);
+  await drainPipeline(handle.db, [identityConsumer]);
 };
 /** The profile holding an identifier, with all its identifiers. */
 async function profileOf(type: string, value: string) {

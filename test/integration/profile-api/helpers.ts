@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { rows, type Db } from "@/db/client";
 import { createAccessToken } from "@/server/access-tokens/create-access-token";
 import { identityConsumer } from "@/server/identity/identity-consumer";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { SYSTEM_ACTOR } from "@/server/scope";
 import { basicAuth, createTestSource, post, type TestSource } from "../ingestion/tracking-server";
 
@@ -30,7 +30,7 @@ export async function ingest(baseUrl: string, db: Db, ws: TestSource, messages: 
     throw new Error(`the tracking API refused the batch: ${sent.status} ${JSON.stringify(sent.json)}`);
   const deadline = Date.now() + 10_000;
   for (;;) {
-    while ((await runConsumerStep(db, identityConsumer)) > 0);
+    await drainPipeline(db, [identityConsumer]);
     const [left] = await rows<{ n: number }>(
       db,
       sql`SELECT count(*)::int AS n FROM events e, pipeline_cursors c

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { rows, type DatabaseHandle } from "@/db/client";
 import { identityConsumer } from "@/server/identity/identity-consumer";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { freshDatabase } from "../../helpers/test-db";
 import { callerFor, seedWorkspace, type SeededWorkspace } from "../../helpers/fixtures";
@@ -62,7 +62,7 @@ beforeAll(async () => {
   await store(other.id, otherWeb, [
     { type: "identify", userId: "ana", traits: { email: "ana@example.com" }, messageId: "o1" },
   ]);
-  while ((await runConsumerStep(handle.db, identityConsumer)) > 0);
+  await drainPipeline(handle.db, [identityConsumer]);
   await flushCatalog(); // event names for the case-insensitive filter
 });
 afterAll(async () => {
