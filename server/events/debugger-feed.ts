@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
 import { events, rejectedEvents } from "@/db/schema";
 import type { WorkspaceScope } from "../scope";
@@ -24,17 +24,27 @@ const ZERO_ID = "00000000-0000-0000-0000-000000000000";
 const newestFirst = (a: EventView, b: EventView) =>
   b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-/** Rows written since the cursor: in its horizon's window, or received after its newest row (see above). */
-function since(
+/**
+ * What a poll reads of one table: without a cursor, its latest rows; with one, the rows in the horizon's window
+ * and the rows received since the newest shown — two reads, each bounded by an index (events by (txid, id), both
+ * tables by source and time; an OR of the two would scan a source's whole history on an idle poll).
+ */
+function sinceCursor(
   txid: AnyColumn,
   receivedAt: AnyColumn,
   cursor: FeedCursor | undefined,
   horizon: string,
-): SQL | undefined {
-  if (!cursor) return undefined;
+): (SQL | undefined)[] {
+  if (!cursor) return [undefined];
   const received = gte(receivedAt, cursor.at);
-  if (cursor.horizon === undefined) return received; // a cursor handed out before horizons
-  return or(and(gte(txid, sql`${cursor.horizon}::xid8`), lt(txid, sql`${horizon}::xid8`)), received);
+  if (cursor.horizon === undefined) return [received]; // a cursor handed out before horizons
+  return [and(gte(txid, sql`${cursor.horizon}::xid8`), lt(txid, sql`${horizon}::xid8`)), received];
+}
+
+/** Rows of several reads, each id once. */
+function distinct<T extends { id: string }>(reads: T[][]): T[] {
+  const seen = new Set<string>();
+  return reads.flat().filter((row) => !seen.has(row.id) && seen.add(row.id));
 }
 
 /**
@@ -49,19 +59,15 @@ export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInp
     db,
     sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`,
   );
-  const [accepted, rejected] = await Promise.all([
+  const acceptedReads = sinceCursor(events.txid, events.receivedAt, input.after, horizon).map((since) =>
     db
       .select(ACCEPTED_COLUMNS)
       .from(events)
-      .where(
-        and(
-          eq(events.workspaceId, workspaceId),
-          eq(events.sourceId, input.sourceId),
-          since(events.txid, events.receivedAt, input.after, horizon),
-        ),
-      )
+      .where(and(eq(events.workspaceId, workspaceId), eq(events.sourceId, input.sourceId), since))
       .orderBy(desc(events.receivedAt), desc(events.id))
       .limit(input.limit),
+  );
+  const rejectedReads = sinceCursor(rejectedEvents.txid, rejectedEvents.receivedAt, input.after, horizon).map((since) =>
     db
       .select({
         id: rejectedEvents.id,
@@ -72,15 +78,13 @@ export async function debuggerFeed(scope: WorkspaceScope, input: DebuggerFeedInp
         payload: rejectedEvents.payload,
       })
       .from(rejectedEvents)
-      .where(
-        and(
-          eq(rejectedEvents.workspaceId, workspaceId),
-          eq(rejectedEvents.sourceId, input.sourceId),
-          since(rejectedEvents.txid, rejectedEvents.receivedAt, input.after, horizon),
-        ),
-      )
+      .where(and(eq(rejectedEvents.workspaceId, workspaceId), eq(rejectedEvents.sourceId, input.sourceId), since))
       .orderBy(desc(rejectedEvents.receivedAt), desc(rejectedEvents.id))
       .limit(input.limit),
+  );
+  const [accepted, rejected] = await Promise.all([
+    Promise.all(acceptedReads).then(distinct),
+    Promise.all(rejectedReads).then(distinct),
   ]);
   const items = [
     ...accepted.map((r) => presentAccepted(r, scope.role)),
