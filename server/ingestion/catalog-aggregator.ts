@@ -3,6 +3,9 @@ import { drainPipeline, PipelineDrainTimeout } from "../pipeline/drain-pipeline"
 import { appendedDatabases } from "./append-events";
 import { drainEventWriter } from "./event-writer";
 
+/** How long a flush waits for a held-back horizon before leaving the rest to the pipeline (within a test hook's 10 s). */
+const FLUSH_TIMEOUT_MS = 8_000;
+
 /** The error of a database handle that was closed (PGlite, or a postgres.js pool after end()). */
 function isClosed(error: unknown): boolean {
   const { message, code } = (error ?? {}) as { message?: string; code?: string };
@@ -20,7 +23,7 @@ export async function flushCatalog(): Promise<void> {
   await drainEventWriter();
   for (const db of appendedDatabases()) {
     try {
-      await drainPipeline(db, [catalogConsumer]);
+      await drainPipeline(db, [catalogConsumer], { timeoutMs: FLUSH_TIMEOUT_MS });
     } catch (error) {
       if (error instanceof PipelineDrainTimeout) console.error(`event catalog: ${error.message}; it is counted later`);
       else if (!isClosed(error)) throw error;
