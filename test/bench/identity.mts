@@ -40,15 +40,15 @@ function flag(name: string, full: number, pglite: number, quick: number): number
   return value;
 }
 const plan = backfillPlan(flag("events", 1_000_000, 200_000, 50_000), flag("people", 200_000, 40_000, 10_000));
-const FRESH = { rate: flag("fresh-rate", 1_000, 1_000, 1_000), seconds: flag("fresh-seconds", 30, 30, 8) };
-const API = { rate: flag("api-rate", 500, 500, 500), seconds: flag("api-seconds", 30, 30, 8) };
-const MIXED = { rate: flag("mixed-rate", 10_000, 2_000, 10_000), seconds: flag("mixed-seconds", 60, 60, 15) };
+const FRESH = { rate: flag("fresh-rate", 1_000, 1_000, 1_000), seconds: flag("fresh-seconds", 30, 30, 5) };
+const API = { rate: flag("api-rate", 500, 500, 500), seconds: flag("api-seconds", 30, 30, 5) };
+const MIXED = { rate: flag("mixed-rate", 10_000, 2_000, 10_000), seconds: flag("mixed-seconds", 60, 60, 10) };
 const CONNECTIONS = flag("connections", 10, 10, 10);
 const TIMED = !args.includes("--no-timing");
 /** The identity consumer's catch-up is given up after this long (the rate so far is reported). */
 const RESOLVE_TIMEOUT = flag("resolve-timeout", 3_600, 3_600, 300);
 /** After the mixed load, how long the consumer may take to drain what is left. */
-const DRAIN_TIMEOUT = flag("drain-timeout", 300, 300, 60);
+const DRAIN_TIMEOUT = flag("drain-timeout", 300, 300, 20);
 /** The phases after the backfill (which always runs: they need its profiles). */
 const PHASES = (
   args.includes("--phases")
