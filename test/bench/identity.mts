@@ -280,7 +280,8 @@ async function main() {
         ...MIXED,
         people: plan.people,
         run: RUN,
-        connections: CONNECTIONS,
+        // Twice the connections: at a fixed rate, slower answers must not lower the rate sent.
+        connections: CONNECTIONS * 2,
         drainTimeoutSeconds: DRAIN_TIMEOUT,
       });
       line("ingested", `${fmt(m.eventsPerSecond)} ev/s`, `(p99 ${fmt(m.p99)} ms, ${m.failed} failed)`);
