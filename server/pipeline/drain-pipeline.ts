@@ -26,7 +26,7 @@ export async function drainPipeline(
 ): Promise<number> {
   const [newest] = await rows<{ txid: string; id: string }>(
     db,
-    sql`SELECT txid::text, id::text FROM events ORDER BY txid DESC, id DESC LIMIT 1`,
+    sql`SELECT txid::text, id::text FROM events ORDER BY events.txid DESC, events.id DESC LIMIT 1`,
   );
   let processed = 0;
   if (!newest) return processed;

@@ -10,7 +10,8 @@ import type { PipelineConsumer, PipelineEvent } from "./define-consumer";
  * Order is (txid, id), and only transactions below the snapshot's xmin are read: every transaction older than
  * the horizon has finished, so no row can later appear behind the cursor — a row whose transaction committed
  * late is read once it has, never skipped. The cursor row's lock keeps two workers from running one consumer
- * at once (the second waits, then sees the advanced position).
+ * at once (the second waits, then sees the advanced position). ORDER BY names the table's columns: a bare
+ * `txid` would be the text output column, whose order ("10" before "9") skips events.
  */
 export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promise<number> {
   return db.transaction(async (tx) => {
@@ -27,7 +28,7 @@ export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promi
           FROM events
           WHERE (txid, id) > (${cursor.txid}::xid8, ${cursor.event_id}::uuid)
             AND txid < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY txid, id
+          ORDER BY events.txid, events.id
           LIMIT ${consumer.batchSize ?? 500}`,
     );
     if (events.length === 0) return 0;

@@ -84,6 +84,17 @@ describe("event cursor", () => {
     expect(again.seen).toEqual(["a8"]);
   });
 
+  it("orders by transaction id as a number: a backlog crossing 9 → 10 (or 999 → 1000) loses nothing", async () => {
+    await store("n9", "n10");
+    // Transaction ids far below the horizon, whose text order ("10" before "9") differs from their number order.
+    await handle.db.execute(sql`UPDATE events SET txid = '9'::xid8 WHERE message_id = 'n9'`);
+    await handle.db.execute(sql`UPDATE events SET txid = '10'::xid8 WHERE message_id = 'n10'`);
+    const numeric = recorder("numeric", { batchSize: 1 });
+    await drain(numeric.consumer);
+    expect(numeric.seen.slice(0, 2)).toEqual(["n9", "n10"]);
+    expect(numeric.seen.filter((m) => m === "n9" || m === "n10")).toEqual(["n9", "n10"]);
+  });
+
   it("keeps each consumer's position apart", async () => {
     const other = recorder("other");
     await drain(other.consumer);
