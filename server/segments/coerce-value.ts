@@ -55,6 +55,13 @@ export function asBoolean(value: unknown): boolean | null {
   return null;
 }
 
+/**
+ * Case folding as Postgres' lower() does it: each character on its own (no final-sigma rule: Σ is σ anywhere),
+ * and İ is i (JavaScript would give i + a combining dot). Both evaluators fold both sides of a comparison.
+ */
+export const foldCase = (text: string): string =>
+  Array.from(text, (ch) => (ch === "\u0130" ? "i" : ch.toLowerCase())).join("");
+
 /** Present: neither missing nor JSON null. */
 export const isPresent = (value: unknown): boolean => value !== undefined && value !== null;
 

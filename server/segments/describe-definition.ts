@@ -40,7 +40,9 @@ export function describeDefinition(definition: Definition): string {
 
 const words = (identifier: string) => identifier.replace(/_/g, " ").replace(/\bid\b/, "ID");
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
-const quote = (text: string) => (text === "" || /[\s,"()]/.test(text) ? JSON.stringify(text) : text);
+/** Quoted when bare it would blur into the sentence: empty, padded, or holding , " ( ) or the words and / or. */
+const quote = (text: string) =>
+  text === "" || text.trim() !== text || /[,"()]|\b(and|or)\b/i.test(text) ? JSON.stringify(text) : text;
 
 function eventName(node: { eventType: string; event: string }) {
   if (node.eventType === "page") return `a page view of ${quote(node.event)}`;

@@ -5,7 +5,7 @@ import {
   type NumberCondition,
   type TextCondition,
 } from "./conditions";
-import { asBoolean, asDate, asNumber, isPresent } from "./coerce-value";
+import { asBoolean, asDate, asNumber, foldCase, isPresent } from "./coerce-value";
 
 /**
  * Whether one value (a trait's, or an event property's; undefined = missing) meets a condition, in memory.
@@ -40,8 +40,7 @@ export function matchCondition(condition: Condition, value: unknown, now: Date):
   }
 }
 
-const folder = (caseInsensitive: boolean | undefined) =>
-  caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
+const folder = (caseInsensitive: boolean | undefined) => (caseInsensitive ? foldCase : (s: string) => s);
 
 function matchText(c: TextCondition, value: unknown): boolean {
   switch (c.operator) {

@@ -72,6 +72,7 @@ export const POPULATION: FixtureProfile[] = [
         signed_up: "2026-02-30",
         birthday: "2001-03-01T00:00:00+02:00",
         tags: "vip",
+        city: "ΟΔΟΣ ÉCOLE",
       },
       identities: [{ type: "phone", value: "+15550001" }],
       events: [track("Order Completed", days(100), { total: 500, product: { category: "Books" } })],
@@ -80,7 +81,7 @@ export const POPULATION: FixtureProfile[] = [
   {
     name: "cy",
     facts: {
-      traits: { plan: "free", name: "Cy", age: 17, signed_up: "2025-06-01", tags: [] },
+      traits: { plan: "free", name: "Cy", age: 17, signed_up: "2025-06-01", tags: [], city: "İSTANBUL" },
       identities: [{ type: "anonymous_id", value: "anon-cy" }],
       events: [
         track("Order Completed", ago(3), { total: "15" }),
@@ -158,6 +159,19 @@ export const CASES: OperatorCase[] = [
   { title: "text starts_with, any case", definition: trait("name", text("starts_with", "c", true)), members: ["cy"] },
   { title: "text ends_with", definition: trait("name", text("ends_with", "Ode")), members: ["ben"] },
   { title: "text ends_with, any case", definition: trait("name", text("ends_with", "LIMA", true)), members: ["ana"] },
+  {
+    title: "any case folds letters beyond ASCII as Postgres does",
+    definition: {
+      version: 1,
+      root: "g",
+      nodes: [
+        { id: "g", type: "group", op: "or", children: ["a", "b"] },
+        { id: "a", type: "trait", trait: "city", condition: text("equals", "istanbul", true) },
+        { id: "b", type: "trait", trait: "city", condition: text("equals", "οδοσ école", true) },
+      ],
+    },
+    members: ["ben", "cy"],
+  },
   {
     title: "text in",
     definition: trait("plan", { kind: "text", operator: "in", values: ["pro", "free"] }),
