@@ -88,30 +88,34 @@ export function numberOf(v: SQL): SQL {
                                  THEN ${t}::numeric END END)`;
 }
 
-/** A number condition over a numeric expression (NULL = no match). */
-export function numberSql(c: NumberCondition, n: SQL): SQL {
+/**
+ * A number condition over a numeric expression (NULL = no match), against threshold × `times` when given
+ * (an average compared as a sum against threshold × count).
+ */
+export function numberSql(c: NumberCondition, n: SQL, times?: SQL): SQL {
+  const t = (threshold: number) => (times ? sql`(${threshold}::numeric * ${times})` : sql`${threshold}::numeric`);
   switch (c.operator) {
     case "eq":
-      return sql`${n} = ${c.value}::numeric`;
+      return sql`${n} = ${t(c.value)}`;
     case "neq":
-      return sql`${n} <> ${c.value}::numeric`;
+      return sql`${n} <> ${t(c.value)}`;
     case "lt":
-      return sql`${n} < ${c.value}::numeric`;
+      return sql`${n} < ${t(c.value)}`;
     case "lte":
-      return sql`${n} <= ${c.value}::numeric`;
+      return sql`${n} <= ${t(c.value)}`;
     case "gt":
-      return sql`${n} > ${c.value}::numeric`;
+      return sql`${n} > ${t(c.value)}`;
     case "gte":
-      return sql`${n} >= ${c.value}::numeric`;
+      return sql`${n} >= ${t(c.value)}`;
     case "between":
-      return sql`${n} BETWEEN ${c.min}::numeric AND ${c.max}::numeric`;
+      return sql`${n} BETWEEN ${t(c.min)} AND ${t(c.max)}`;
     default:
       return assertNever(c);
   }
 }
 
 /** timestamptz, or NULL when the value is not a date (coerce-value.ts asDate); no zone means UTC. */
-function dateOf(v: SQL): SQL {
+export function dateOf(v: SQL): SQL {
   const t = sql`(${v} #>> '{}')`;
   return sql`(CASE WHEN jsonb_typeof(${v}) = 'string' AND ${t} ~ ${DATE_TEXT} THEN
                 CASE WHEN substr(${t}, 9, 2)::int <= extract(day FROM make_date(substr(${t}, 1, 4)::int, substr(${t}, 6, 2)::int, 1) + interval '1 month - 1 day') THEN

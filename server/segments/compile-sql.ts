@@ -41,15 +41,14 @@ export function compileSegmentSql(definition: Definition, options: { workspaceId
       case "event_aggregate": {
         const from = eventsSql(node, [node.path], now);
         const x = numberOf(sql`f.p0`);
-        const value =
+        // Exact numeric; an average is compared as sum against threshold × count (no division to round).
+        const matched =
           node.aggregate === "sum"
-            ? sql`coalesce(sum(${x}), 0)`
+            ? numberSql(node.compare, sql`coalesce(sum(${x}), 0)`)
             : node.aggregate === "avg"
-              ? sql`avg(${x})`
-              : node.aggregate === "min"
-                ? sql`min(${x})`
-                : sql`max(${x})`;
-        return sql`coalesce(${numberSql(node.compare, sql`(SELECT ${value} ${from})`)}, false)`;
+              ? sql`count(${x}) > 0 AND ${numberSql(node.compare, sql`sum(${x})`, sql`count(${x})`)}`
+              : numberSql(node.compare, node.aggregate === "min" ? sql`min(${x})` : sql`max(${x})`);
+        return sql`coalesce((SELECT ${matched} ${from}), false)`;
       }
       default:
         return assertNever(node);

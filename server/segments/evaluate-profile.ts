@@ -1,6 +1,7 @@
-import { assertNever, windowBounds, type PropertyFilter, type Window } from "./conditions";
+import { assertNever, windowBounds, type NumberCondition, type PropertyFilter, type Window } from "./conditions";
 import { asNumber, valueAtPath } from "./coerce-value";
 import type { Definition, SegmentNode } from "./definition";
+import { addDecimal, decimalOf, matchDecimal } from "./exact-decimal";
 import { matchCondition, matchNumber } from "./match-condition";
 
 /** What the in-memory evaluator needs of one live profile: its golden record, identifiers and timeline. */
@@ -61,8 +62,7 @@ export function evaluateProfile(definition: Definition, profile: ProfileFacts, n
         const values = selected(node)
           .map((e) => asNumber(valueAtPath(e.raw, node.path)))
           .filter((n): n is number => n !== null);
-        const result = aggregate(node.aggregate, values);
-        return result !== null && matchNumber(node.compare, result);
+        return matchAggregate(node.aggregate, node.compare, values);
       }
       default:
         return assertNever(node);
@@ -71,17 +71,34 @@ export function evaluateProfile(definition: Definition, profile: ProfileFacts, n
   return evaluate(byId.get(definition.root)!);
 }
 
-function aggregate(fn: "sum" | "avg" | "min" | "max", values: number[]): number | null {
-  const sum = values.reduce((a, b) => a + b, 0);
+/**
+ * sum and avg are exact decimals (as Postgres' numeric sums them); an average is compared as sum against
+ * threshold × count. min and max need no arithmetic. No values: sum is 0, the others match nothing.
+ */
+function matchAggregate(fn: "sum" | "avg" | "min" | "max", c: NumberCondition, values: number[]): boolean {
   switch (fn) {
     case "sum":
-      return sum;
-    case "avg":
-      return values.length ? sum / values.length : null;
+    case "avg": {
+      const sum = values.map(decimalOf).reduce(addDecimal, { digits: 0n, scale: 0 });
+      if (fn === "sum") return matchDecimal(c, sum);
+      return values.length > 0 && matchDecimal(c, sum, BigInt(values.length));
+    }
     case "min":
-      return values.length ? values.reduce((a, b) => Math.min(a, b)) : null;
+      return (
+        values.length > 0 &&
+        matchNumber(
+          c,
+          values.reduce((a, b) => Math.min(a, b)),
+        )
+      );
     case "max":
-      return values.length ? values.reduce((a, b) => Math.max(a, b)) : null;
+      return (
+        values.length > 0 &&
+        matchNumber(
+          c,
+          values.reduce((a, b) => Math.max(a, b)),
+        )
+      );
     default:
       return assertNever(fn);
   }

@@ -37,7 +37,7 @@ const scalar = fc.oneof(
   fc.constantFrom("2026-02-20T08:00:00Z", "2026-02-30", "2025-12-01", "2026-02-28T10:00:00+05:00", "2026-02-28T23:30"),
   fc.constantFrom(iso(-1 * DAY), iso(-9 * DAY), iso(-31 * DAY), iso(-5 * HOUR), iso(2 * DAY)),
   fc.integer({ min: -5, max: 60 }),
-  fc.constantFrom(0.5, 12.5, -3.25),
+  fc.constantFrom(0.5, 12.5, -3.25, 0.1, 0.2, 0.7, 19.99),
   fc.boolean(),
   fc.constant(null),
   fc.string({ maxLength: 4 }),
@@ -98,7 +98,7 @@ const numberCondition = fc.oneof(
   fc.record({
     kind: fc.constant("number"),
     operator: fc.constantFrom("eq", "neq", "lt", "lte", "gt", "gte"),
-    value: fc.oneof(fc.integer({ min: -5, max: 60 }), fc.constantFrom(12.5, 0.5)),
+    value: fc.oneof(fc.integer({ min: -5, max: 60 }), fc.constantFrom(12.5, 0.5, 0.3, 0.15, 0.9, 20)),
   }),
   fc
     .tuple(fc.integer({ min: -5, max: 60 }), fc.integer({ min: -5, max: 60 }))

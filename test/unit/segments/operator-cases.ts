@@ -87,6 +87,8 @@ export const POPULATION: FixtureProfile[] = [
         track("Order Completed", ago(3), { total: "15" }),
         track("Order Completed", ago(30), { total: 5 }),
         page("Home", ago(2)),
+        track("Refund Issued", days(5), { amount: 0.1 }),
+        track("Refund Issued", days(6), { amount: 0.2 }),
       ],
     },
   },
@@ -404,6 +406,28 @@ export const CASES: OperatorCase[] = [
   },
   { title: "min", definition: aggregate("min", num("lte", 5)), members: ["cy"] },
   { title: "max", definition: aggregate("max", num("gt", 400)), members: ["ben"] },
+  {
+    title: "sum is exact (0.1 + 0.2 is 0.3)",
+    definition: single({
+      type: "event_aggregate",
+      event: "Refund Issued",
+      aggregate: "sum",
+      path: "properties.amount",
+      compare: num("eq", 0.3),
+    }),
+    members: ["cy"],
+  },
+  {
+    title: "avg is exact",
+    definition: single({
+      type: "event_aggregate",
+      event: "Refund Issued",
+      aggregate: "avg",
+      path: "properties.amount",
+      compare: num("eq", 0.15),
+    }),
+    members: ["cy"],
+  },
   // identifiers
   {
     title: "has email",
