@@ -24,7 +24,9 @@ export function describeDefinition(definition: Definition): string {
           : `who have no ${words(node.identifier)}`;
       case "event": {
         const what = `${eventName(node)}${filtersPhrase(node.filters)}`;
-        if (!node.performed) return `who did not perform ${what}${windowPhrase(node.window)}`;
+        // "at most 0" and "exactly 0" times are "not once".
+        if (!node.performed || (node.count?.value === 0 && node.count.operator !== "at_least"))
+          return `who did not perform ${what}${windowPhrase(node.window)}`;
         return `who performed ${what}${countPhrase(node.count)}${windowPhrase(node.window)}`;
       }
       case "event_aggregate": {
@@ -55,7 +57,7 @@ function countPhrase(count: { operator: "at_least" | "at_most" | "exactly"; valu
   const times = `${count.value.toLocaleString("en")} ${count.value === 1 ? "time" : "times"}`;
   if (count.operator === "at_least") return ` at least ${times}`;
   if (count.operator === "at_most") return ` at most ${times} (or never)`;
-  return count.value === 0 ? " never" : ` exactly ${times}`;
+  return ` exactly ${times}`;
 }
 
 function windowPhrase(window: Window) {

@@ -258,4 +258,36 @@ describe("describeDefinition", () => {
         "over Order Completed in the last 90 days is between 10 and 1,500",
     );
   });
+
+  it("says each condition, quoting values that would blur into the sentence", () => {
+    const say = (node: Record<string, unknown>) =>
+      describeDefinition(parseDefinition(def("n", [{ id: "n", ...node }])));
+    const trait = (condition: unknown) => say({ type: "trait", trait: "plan", condition });
+    expect(trait({ kind: "text", operator: "equals", value: "pro, team" })).toBe('People whose plan is "pro, team"');
+    expect(trait({ kind: "text", operator: "not_equals", value: "pro", caseInsensitive: true })).toBe(
+      "People whose plan is not pro (any case)",
+    );
+    expect(trait({ kind: "text", operator: "not_exists" })).toBe("People who have no plan");
+    expect(trait({ kind: "number", operator: "lte", value: 1500.5 })).toBe("People whose plan is at most 1,500.5");
+    expect(trait({ kind: "date", operator: "more_than_days_ago", days: 1 })).toBe(
+      "People whose plan is more than 1 day ago",
+    );
+    expect(trait({ kind: "list", operator: "contains", value: 3 })).toBe("People whose plan include 3");
+    const many = Array.from({ length: 7 }, (_, i) => `p${i}`);
+    expect(trait({ kind: "text", operator: "not_in", values: many })).toBe(
+      "People whose plan is none of p0, p1, p2, p3, p4 and 2 more",
+    );
+    const event = (extra: Record<string, unknown>) =>
+      say({ type: "event", event: "Signed Up", performed: true, ...extra });
+    expect(event({ count: { operator: "exactly", value: 0 } })).toBe("People who did not perform Signed Up");
+    expect(event({ count: { operator: "at_most", value: 1 } })).toBe(
+      "People who performed Signed Up at most 1 time (or never)",
+    );
+    expect(
+      event({
+        eventType: "page",
+        window: { kind: "between", from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z" },
+      }),
+    ).toBe("People who performed a page view of Signed Up between 2026-01-01T00:00:00Z and 2026-02-01T00:00:00Z");
+  });
 });
