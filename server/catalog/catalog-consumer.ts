@@ -32,6 +32,8 @@ export const catalogConsumer: PipelineConsumer = {
   id: "catalog",
   // Counting is cheap and the upsert grows with distinct paths, not events: big steps, few statements.
   batchSize: 2_000,
+  // Paths and JSON types only: the messages parsed at intake will do, no need to read the raw JSON again.
+  shapeOnly: true,
   async handle(tx: Db, events: PipelineEvent[]) {
     const trees = new Map<string, PathTree>();
     let paths = 0;

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { isTransaction } from "@/db/raw-query";
+import { rememberMessages } from "../pipeline/recent-messages";
 import { wakePipeline } from "../pipeline/wake-pipeline";
 import { writeEvents, type RowOutcome } from "./event-writer";
 import { normalizeMessage, type EventRow, type NormalizeOptions, type RejectionCode } from "./normalize-message";
@@ -64,6 +65,9 @@ export interface AppendResult {
   rejected: number;
 }
 
+const STORED: AppendOutcome = Object.freeze({ status: "stored" });
+const DUPLICATE: AppendOutcome = Object.freeze({ status: "duplicate" });
+
 /**
  * Appends events to the log; resolves once they and the rejections are committed (or, in a caller's
  * transaction, written in it). Storage outages throw; nothing of the call is then acknowledged.
@@ -75,7 +79,7 @@ export async function appendEvents(db: Db, batch: AppendBatch, options: AppendOp
   const outcomes: AppendOutcome[] = new Array(messages.length + (batch.rows?.length ?? 0));
   const accepted: EventRow[] = [];
   /** For each accepted row: its outcome slot, and what a refusal of it keeps (when it came as a message). */
-  const slots: { at: number; batchIndex: number | null; receivedAt: Date }[] = [];
+  const slots: { at: number; batchIndex: number | null; receivedAt?: Date }[] = [];
   const refused: TimedRejection[] = [...(batch.rejections ?? [])];
 
   messages.forEach((incoming, i) => {
@@ -91,7 +95,7 @@ export async function appendEvents(db: Db, batch: AppendBatch, options: AppendOp
   });
   (batch.rows ?? []).forEach((row, i) => {
     accepted.push(row);
-    slots.push({ at: messages.length + i, batchIndex: null, receivedAt: new Date(row.receivedAt) });
+    slots.push({ at: messages.length + i, batchIndex: null });
   });
 
   const inTransaction = isTransaction(db);
@@ -106,18 +110,21 @@ export async function appendEvents(db: Db, batch: AppendBatch, options: AppendOp
 
   // Rows the database refused for their data (the writer isolates them) are refused alone, like invalid ones.
   const refusedRows: TimedRejection[] = [];
+  const storedRows: EventRow[] = [];
   const result: AppendResult = { outcomes, stored: 0, duplicates: 0, rejected: batch.rejections?.length ?? 0 };
   rowOutcomes.forEach((outcome, i) => {
     const slot = slots[i];
-    if (outcome === true) outcomes[slot.at] = { status: "stored" };
-    else if (outcome === false) outcomes[slot.at] = { status: "duplicate" };
+    if (outcome === true) {
+      outcomes[slot.at] = STORED;
+      storedRows.push(accepted[i]);
+    } else if (outcome === false) outcomes[slot.at] = DUPLICATE;
     else {
       outcomes[slot.at] = { status: "rejected", code: "unstorable_event", reason: outcome.refused };
       refusedRows.push({
         reason: outcome.refused,
         batchIndex: slot.batchIndex,
         payload: accepted[i].raw,
-        receivedAt: slot.receivedAt,
+        receivedAt: slot.receivedAt ?? new Date(accepted[i].receivedAt),
       });
     }
   });
@@ -127,7 +134,10 @@ export async function appendEvents(db: Db, batch: AppendBatch, options: AppendOp
     else if (outcome.status === "duplicate") result.duplicates++;
     else result.rejected++;
   }
-  if (result.stored > 0 && !inTransaction) wakePipeline(); // committed: consumers can read them now
+  if (result.stored > 0 && !inTransaction) {
+    rememberMessages(storedRows); // committed: consumers can read them now
+    wakePipeline();
+  }
   return result;
 }
 

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { rows, type Db } from "@/db/client";
 import { isoTime } from "@/db/iso-time";
 import type { PipelineConsumer, PipelineEvent } from "./define-consumer";
+import { takeMessage } from "./recent-messages";
 
 /**
  * One step of a consumer: lock its cursor, read the next events in commit-safe order, hand them to the
@@ -24,7 +25,8 @@ export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promi
       tx,
       sql`SELECT workspace_id AS "workspaceId", id, txid::text AS txid, source_id AS "sourceId", type, event,
                  user_id AS "userId", anonymous_id AS "anonymousId",
-                 ${isoTime(sql`timestamp`)} AS timestamp, ${isoTime(sql`received_at`)} AS "receivedAt", raw
+                 ${isoTime(sql`timestamp`)} AS timestamp, ${isoTime(sql`received_at`)} AS "receivedAt",
+                 ${consumer.shapeOnly ? sql`NULL` : sql`raw`} AS raw
           FROM events
           WHERE (txid, id) > (${cursor.txid}::xid8, ${cursor.event_id}::uuid)
             AND txid < pg_snapshot_xmin(pg_current_snapshot())
@@ -32,6 +34,7 @@ export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promi
           LIMIT ${consumer.batchSize ?? 500}`,
     );
     if (events.length === 0) return 0;
+    if (consumer.shapeOnly) await fillRaw(tx, events);
     await consumer.handle(tx, events);
     const last = events[events.length - 1];
     await tx.execute(
@@ -39,4 +42,23 @@ export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promi
     );
     return events.length;
   });
+}
+
+/** Raw messages from what this process stored lately, the others read by primary key (see recent-messages.ts). */
+async function fillRaw(tx: Db, events: PipelineEvent[]): Promise<void> {
+  const missing: PipelineEvent[] = [];
+  for (const e of events) {
+    const message = takeMessage(e.id);
+    if (message) e.raw = message;
+    else missing.push(e);
+  }
+  if (missing.length === 0) return;
+  const stored = await rows<{ id: string; raw: Record<string, unknown> }>(
+    tx,
+    sql`SELECT e.id, e.raw FROM events e
+        JOIN unnest(${`{${missing.map((e) => e.workspaceId).join(",")}}`}::uuid[], ${`{${missing.map((e) => e.id).join(",")}}`}::uuid[])
+          AS k(workspace_id, id) ON e.workspace_id = k.workspace_id AND e.id = k.id`,
+  );
+  const raws = new Map(stored.map((r) => [r.id, r.raw]));
+  for (const e of missing) e.raw = raws.get(e.id) ?? {};
 }
