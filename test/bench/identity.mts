@@ -1,7 +1,7 @@
 /**
  * `npm run bench:identity [-- --pglite] [--quick] [--events N --people N] [--fresh-rate N --fresh-seconds N]
  *   [--api-rate N --api-seconds N] [--mixed-rate N --mixed-seconds N] [--connections N] [--no-timing] [--keep]
- *   [--phases freshness,api,mixed] [--resolve-timeout S] [--drain-timeout S] [--txid-start N]`
+ *   [--phases freshness,api,mixed] [--resolve-timeout S] [--drain-timeout S]`
  * (each flag also as IDENTITY_BENCH_<NAME>, e.g. IDENTITY_BENCH_EVENTS=50000)
  *
  * Identity resolution and profiles under load, each figure beside its target or its limit on this machine:
@@ -55,12 +55,6 @@ const PHASES = (
     ? args[args.indexOf("--phases") + 1]
     : (process.env.IDENTITY_BENCH_PHASES ?? "freshness,api,mixed")
 ).split(",");
-/**
- * Take transaction ids up to this one before the backfill. The pipeline's cursor query orders by txid::text,
- * so a backlog whose txids cross a power of ten (999 → 1000, and a new embedded database starts near 760)
- * loses the events below it; this keeps such a crossing out of a performance run. Off by default.
- */
-const TXID_START = args.includes("--txid-start") ? Number(args[args.indexOf("--txid-start") + 1]) : 0;
 /** Keep the database (or data folder) afterwards, to look into it; its name is printed. */
 const KEEP = args.includes("--keep");
 const RUN = randomBytes(4).toString("hex");
@@ -124,12 +118,6 @@ async function main() {
     env = { DATABASE_URL: databaseUrl };
   }
   let server = await startBenchServer(env);
-  if (TXID_START) {
-    const { txid } = await server.control<{ txid: string }>("txids", { to: TXID_START });
-    console.log(
-      `transaction ids taken up to ${txid} before the backfill (--txid-start): the backlog does not cross a power of ten\n`,
-    );
-  }
   const probes = await openProbe(databaseUrl, () => server);
   try {
     const { probe } = probes;

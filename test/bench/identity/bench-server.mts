@@ -7,15 +7,13 @@
  *   POST /__bench/pipeline/start {timed?}   run the pipeline (PipelineRunner with the real consumers)
  *   POST /__bench/pipeline/stop             stop it; answers the step timings when timed
  *   POST /__bench/probe/<name> [args…]      one of probes.ts, on this process's database
- *   POST /__bench/txids {to}                take transaction ids until the next one is at least `to`
  *   POST /__bench/limit {batchSize?}        the write limit (write-limit.ts), in the identity consumer's step size
  *
  * With --seed it first creates a workspace and an http source. Once listening it prints one JSON line:
  * { port, pid, driver, seed? }. SIGTERM stops it gracefully.
  */
 import http from "node:http";
-import { sql } from "drizzle-orm";
-import { rows, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { databaseHandle } from "@/server/database";
 import { env } from "@/server/env";
 import { fastPathIdle, handleFastPath } from "@/server/http/fast-path";
@@ -73,13 +71,6 @@ async function control(path: string, body: unknown): Promise<unknown> {
     const probe = PROBES[name] as ((db: Db, ...args: unknown[]) => Promise<unknown>) | undefined;
     if (!probe) throw new Error(`no probe "${name}"`);
     return probe(db, ...((body as unknown[]) ?? []));
-  }
-  if (path === "/__bench/txids") {
-    // Transaction ids up to `to` (each statement here is a transaction of its own that takes one).
-    const to = BigInt((body as { to: number }).to);
-    let txid = 0n;
-    while ((txid = BigInt((await rows<{ t: string }>(db, sql`SELECT pg_current_xact_id()::text AS t`))[0].t)) < to);
-    return { txid: txid.toString() };
   }
   if (path === "/__bench/limit") {
     // Steps of the identity consumer's own size.

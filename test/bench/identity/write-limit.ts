@@ -116,9 +116,7 @@ export async function measureWriteLimit(db: Db, batchSize: number): Promise<{ ev
         tx,
         sql`SELECT txid::text, event_id::text FROM limit_cursor WHERE consumer = 'identity' FOR UPDATE`,
       );
-      // The pipeline's cursor query (run-consumer-step.ts), column for column — ordered by the table's columns:
-      // a bare ORDER BY txid names the output column txid::text, which sorts the whole backlog as text on
-      // every step instead of walking events_txid_idx (see the benchmark's report).
+      // The pipeline's cursor query (run-consumer-step.ts), column for column (the raw JSON read with the rest).
       const events = await rows<LimitEvent>(
         tx,
         sql`SELECT workspace_id AS "workspaceId", id, txid::text AS txid, source_id AS "sourceId", type, event,
