@@ -4,7 +4,10 @@ import { sources } from "@/db/schema";
 import { SYSTEM_ACTOR } from "../scope";
 import { createSource } from "../sources/create-source";
 import { backfillDemoHistory } from "./backfill-demo-history";
-import { createDemoPopulation } from "./create-demo-population";
+import { identityConsumer } from "../identity/identity-consumer";
+import { drainPipeline } from "../pipeline/drain-pipeline";
+import { applyDemoEnrichment } from "./apply-demo-enrichment";
+import { createDemoPopulation, type DemoVisitor } from "./create-demo-population";
 import { createRandom } from "./seeded-random";
 
 export const DEMO_SOURCE_NAME = "Website (demo)";
@@ -19,8 +22,22 @@ export interface DemoSource {
 }
 
 /**
+ * Once the history's profiles are resolved, a CRM export adds traits to them. Without it the demo still works,
+ * so a failure is reported and the start goes on.
+ */
+async function enrichDemoProfiles(db: Db, workspaceId: string, population: DemoVisitor[], now: Date) {
+  try {
+    await drainPipeline(db, [identityConsumer]);
+    await applyDemoEnrichment(db, workspaceId, population, now);
+  } catch (error) {
+    console.error(`demo: the CRM export was not applied: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
  * The demo workspace's http source "Website (demo)": found by name, or created (audited as the system) and
- * filled with two weeks of history so the explorer and the catalog have something to show from the start.
+ * filled with two weeks of history so the explorer and the catalog have something to show from the start;
+ * its profiles then get a CRM export's traits (an enrichment file).
  */
 export async function ensureDemoSource(db: Db, workspaceId: string, now = new Date()): Promise<DemoSource> {
   const [existing] = await db
@@ -34,13 +51,17 @@ export async function ensureDemoSource(db: Db, workspaceId: string, now = new Da
     { db, workspaceId, role: "owner", actor: SYSTEM_ACTOR },
     { name: DEMO_SOURCE_NAME, type: "http" },
   );
+  const population = createDemoPopulation(workspaceId);
   const backfill = await backfillDemoHistory(
     db,
     workspaceId,
     source.id,
-    createDemoPopulation(workspaceId),
+    population,
     createRandom(`history:${workspaceId}`),
-    { now },
+    {
+      now,
+    },
   );
+  await enrichDemoProfiles(db, workspaceId, population, now);
   return { sourceId: source.id, writeKey, created: true, backfill };
 }

@@ -1,17 +1,21 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows, type DatabaseHandle } from "@/db/client";
+import { applyDemoEnrichment, DEMO_ENRICHMENT_NAME } from "@/server/demo/apply-demo-enrichment";
 import { backfillDemoHistory } from "@/server/demo/backfill-demo-history";
 import { createDemoPopulation } from "@/server/demo/create-demo-population";
 import { createRandom } from "@/server/demo/seeded-random";
 import { identityConsumer } from "@/server/identity/identity-consumer";
 import { drainPipeline } from "@/server/pipeline/drain-pipeline";
+import { getProfile } from "@/server/profiles/get-profile";
+import { SYSTEM_ACTOR } from "@/server/scope";
 import { flushCatalog } from "@/server/ingestion/catalog-aggregator";
 import { freshDatabase } from "../../helpers/test-db";
 import { callerFor, seedWorkspace, type SeededWorkspace } from "../../helpers/fixtures";
 
 let handle: DatabaseHandle;
 let demo: SeededWorkspace;
+let crm: Awaited<ReturnType<typeof applyDemoEnrichment>>;
 
 // Fixed seeds and clock: the same two weeks of shop history every run.
 beforeAll(async () => {
@@ -26,6 +30,12 @@ beforeAll(async () => {
     now: new Date("2026-11-30T12:00:00Z"),
   });
   await drainPipeline(handle.db, [identityConsumer]);
+  crm = await applyDemoEnrichment(
+    handle.db,
+    demo.id,
+    createDemoPopulation("demo-seed"),
+    new Date("2026-11-30T12:00:00Z"),
+  );
 });
 afterAll(async () => {
   await flushCatalog();
@@ -63,6 +73,21 @@ describe("the demo's profiles", () => {
         SELECT profile_id FROM trait_history WHERE workspace_id = ${demo.id} AND name = 'city'
         GROUP BY profile_id HAVING count(DISTINCT value) >= 2) p`);
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it("applies a CRM export: its traits on the matching profiles, with the file as their source, and unmatched rows reported", async () => {
+    expect(crm).toMatchObject({ status: "completed", name: DEMO_ENRICHMENT_NAME });
+    expect(crm.rowsMatched).toBeGreaterThan(10);
+    expect(crm.rowsUnmatched).toBeGreaterThan(0);
+    expect(crm.rowsInvalid).toBe(0);
+    const [tiered] = await rows<{ profile_id: string }>(
+      handle.db,
+      sql`SELECT profile_id FROM profile_traits WHERE workspace_id = ${demo.id} AND name = 'loyalty_tier' LIMIT 1`,
+    );
+    const scope = { db: handle.db, workspaceId: demo.id, role: "admin" as const, actor: SYSTEM_ACTOR };
+    const profile = await getProfile(scope, tiered.profile_id);
+    expect(profile.traits.find((t) => t.name === "loyalty_tier")).toMatchObject({ source: DEMO_ENRICHMENT_NAME });
+    expect(typeof profile.traits.find((t) => t.name === "lifetime_value")?.value).toBe("number");
   });
 
   it("never joins two different people", async () => {
