@@ -26,6 +26,12 @@ export interface PipelineConsumer {
   /** Events per step (default 500): the step's transaction stays short. */
   batchSize?: number;
   /**
+   * After a step that did not fill its batch (it has caught up), wait this long before the next one, woken or
+   * not: under a stream of small commits the events then come in batches instead of a step per commit. The
+   * consumer's lag grows by up to this much; a backlog (full batches) runs without pauses.
+   */
+  pauseMs?: number;
+  /**
    * The consumer reads only the shape of `raw` (keys and JSON types, never values): it may get the message this
    * process parsed when it stored the event (recent-messages.ts) instead of the stored JSON, which can differ in
    * key order and in credentials masked in the stored text. One consumer only may say so (messages are taken).

@@ -25,6 +25,8 @@ export class PipelineRunner {
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private readonly failedUntil = new Map<string, number>();
+  /** Consumers with a pause (PipelineConsumer.pauseMs) wait after a step that did not fill its batch. */
+  private readonly pausedUntil = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -48,9 +50,12 @@ export class PipelineRunner {
     while (!this.stopped) {
       let busy = false;
       for (const consumer of this.consumers) {
-        if ((this.failedUntil.get(consumer.id) ?? 0) > Date.now() || this.stopped) continue;
+        if (this.waiting(consumer.id) || this.stopped) continue;
         try {
-          busy = (await runConsumerStep(this.db, consumer)) > 0 || busy;
+          const processed = await runConsumerStep(this.db, consumer);
+          busy = processed > 0 || busy;
+          if (consumer.pauseMs && processed > 0 && processed < (consumer.batchSize ?? 500))
+            this.pausedUntil.set(consumer.id, Date.now() + consumer.pauseMs);
         } catch (error) {
           this.failedUntil.set(consumer.id, Date.now() + (this.options.retryMs ?? 5_000));
           console.error(
@@ -58,15 +63,24 @@ export class PipelineRunner {
           );
         }
       }
-      if (!busy)
-        await this.idle((await this.heldBack()) ? (this.options.heldBackMs ?? 20) : (this.options.pollMs ?? 1_000));
+      if (!busy) {
+        const base = (await this.heldBack()) ? (this.options.heldBackMs ?? 20) : (this.options.pollMs ?? 1_000);
+        const pauses = [...this.pausedUntil.values()].filter((at) => at > Date.now());
+        await this.idle(Math.max(0, Math.min(base, ...pauses.map((at) => at - Date.now()))));
+      }
     }
+  }
+
+  /** Whether a consumer waits out a failure or its pause. */
+  private waiting(id: string): boolean {
+    const now = Date.now();
+    return (this.failedUntil.get(id) ?? 0) > now || (this.pausedUntil.get(id) ?? 0) > now;
   }
 
   /** Whether a consumer has events stored after its cursor that it could not read yet. */
   private async heldBack(): Promise<boolean> {
-    // A consumer waiting out a failure is not held back by the horizon: it waits for its retry.
-    const ids = this.consumers.map((c) => c.id).filter((id) => (this.failedUntil.get(id) ?? 0) <= Date.now());
+    // A consumer waiting out a failure or a pause is not held back by the horizon: it waits for its time.
+    const ids = this.consumers.map((c) => c.id).filter((id) => !this.waiting(id));
     if (ids.length === 0) return false;
     try {
       const [row] = await rows<{ waiting: boolean }>(

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import type { DatabaseHandle, Db } from "@/db/client";
 import { rawQuery } from "@/db/raw-query";
 import { catalogConsumer } from "@/server/catalog/catalog-consumer";
+import { appendEvents } from "@/server/ingestion/append-events";
 import type { PipelineConsumer } from "@/server/pipeline/define-consumer";
 import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { freshDatabase } from "../../helpers/test-db";
@@ -130,6 +131,21 @@ describe("event catalog", () => {
     await countCatalog();
     await countCatalog();
     expect(await count()).toEqual([["number", 2]]);
+  });
+
+  it("counts events this process did not parse (stored in a caller's transaction) from their stored JSON", async () => {
+    await handle.db.transaction(async (tx) => {
+      await appendEvents(tx as unknown as Db, {
+        workspaceId: source.workspaceId,
+        sourceId: source.sourceId,
+        messages: [{ message: { ...refund("r-tx"), properties: { amount: "5.00" } }, receivedAt: new Date() }],
+      });
+    });
+    await countCatalog();
+    expect(find(await catalog(), "Refunded", "properties.amount").sort()).toEqual([
+      ["number", 2],
+      ["string", 1],
+    ]);
   });
 
   it("caps the paths of a hostile event", async () => {

@@ -111,4 +111,31 @@ describe("pipeline runner", () => {
       await runner.stop();
     }
   });
+
+  it("gives a consumer with a pause its events in batches under a stream of small commits, not a step per commit", async () => {
+    const seen: string[] = [];
+    let steps = 0;
+    const batched: PipelineConsumer = {
+      id: "batched",
+      pauseMs: 400,
+      handle: async (_tx, events) => {
+        steps += 1;
+        seen.push(...events.map((e) => String(e.raw.messageId)));
+      },
+    };
+    const runner = new PipelineRunner(handle.db, [batched], { pollMs: 60_000 }).start();
+    try {
+      for (let i = 0; i < 10; i++) {
+        await storeMessages(handle.db, source.workspaceId, source.sourceId, new Date(), [
+          { type: "track", userId: "u", event: "E", messageId: `s${i}` },
+        ]);
+        wakePipeline();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await until(() => seen.filter((id) => id.startsWith("s")).length === 10, 10_000);
+      expect(steps).toBeLessThanOrEqual(3); // ten commits in ~0.3 s: one step, then at most two after pauses
+    } finally {
+      await runner.stop();
+    }
+  });
 });
