@@ -9,6 +9,15 @@ import { Pill } from "../ui/pill";
 import { RelativeTime } from "../ui/relative-time";
 
 const count = new Intl.NumberFormat("en-US");
+/** Events waiting this briefly are the pipeline keeping up (a step runs every moment), not falling behind. */
+const KEEPING_UP_MS = 10_000;
+
+function status(consumer: { behind: number; oldestWaitingSince: Date | null }) {
+  if (consumer.behind === 0) return <Pill tone="emerald">Caught up</Pill>;
+  const waited = Date.now() - (consumer.oldestWaitingSince?.getTime() ?? Date.now());
+  if (waited < KEEPING_UP_MS) return <Pill tone="emerald">Keeping up</Pill>;
+  return <Pill tone="amber">Behind</Pill>;
+}
 
 /**
  * The event pipeline's lag for the workspace: per consumer (identity resolution, the event catalog …), how
@@ -45,9 +54,7 @@ export function PipelineLagCard() {
           {lag.data?.consumers.map((consumer) => (
             <TableRow key={consumer.id} data-testid={`pipeline-lag-${consumer.id}`}>
               <TableCell className="font-medium text-gray-900">{consumer.name}</TableCell>
-              <TableCell>
-                {consumer.behind === 0 ? <Pill tone="emerald">Caught up</Pill> : <Pill tone="amber">Behind</Pill>}
-              </TableCell>
+              <TableCell>{status(consumer)}</TableCell>
               <TableCell className="text-right tabular-nums text-sm">
                 {count.format(consumer.behind)}
                 {consumer.atLeast && "+"}

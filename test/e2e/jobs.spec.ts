@@ -40,7 +40,7 @@ test("the jobs page shows the event pipeline's steps by name, and that they catc
     const row = panel.getByTestId(`pipeline-lag-${id}`);
     await expect(row).toContainText(name);
     // The server's pipeline is woken by the commit: the step catches up within moments, and says when it last moved.
-    await expect(row).toContainText("Caught up");
+    await expect(row).toContainText(/Caught up|Keeping up/); // the demo's live traffic keeps a few events coming
     await expect(row).not.toContainText("not yet started");
   }
   for (const width of [1280, 1920]) {
