@@ -32,10 +32,11 @@ export const catalogConsumer: PipelineConsumer = {
   id: "catalog",
   // Counting is cheap and the upsert grows with distinct paths, not events: big steps, few statements.
   batchSize: 2_000,
-  // A step per second at most while it keeps up (the catalog is read by people, not by the pipeline): each step
+  // Four steps a second at most while it keeps up (the catalog is read by people, not by the pipeline): each step
   // costs five statements however few events it has, so under a stream of single-event commits one per commit
-  // would cost more than the events.
-  pauseMs: 1_000,
+  // would cost more than the events; and a short pause keeps what arrives meanwhile among the messages this
+  // process still holds (recent-messages.ts).
+  pauseMs: 250,
   // Paths and JSON types only: the messages parsed at intake will do, no need to read the raw JSON again.
   shapeOnly: true,
   async handle(tx: Db, events: PipelineEvent[]) {

@@ -34,7 +34,8 @@ export interface PipelineConsumer {
   /**
    * The consumer reads only the shape of `raw` (keys and JSON types, never values): it may get the message this
    * process parsed when it stored the event (recent-messages.ts) instead of the stored JSON, which can differ in
-   * key order and in credentials masked in the stored text. One consumer only may say so (messages are taken).
+   * key order and in credentials masked in the stored text; userId, anonymousId and timestamp are not read
+   * (null). One consumer only may say so (messages are taken).
    */
   shapeOnly?: boolean;
   handle(tx: Db, events: PipelineEvent[]): Promise<void>;

@@ -7,7 +7,7 @@ import type { EventRow } from "../ingestion/normalize-message";
  * not here (another process stored it, the process restarted, the consumer fell far behind) is read from the
  * database as before. Never a source of truth: the log is.
  */
-const LIMIT = 20_000;
+const LIMIT = 10_000;
 
 // On globalThis: the custom server and Next's bundle load separate copies of this module.
 const holder = globalThis as typeof globalThis & { __cdpRecentMessages?: Map<string, Record<string, unknown>> };

@@ -4,6 +4,10 @@ import { isoTime } from "@/db/iso-time";
 import type { PipelineConsumer, PipelineEvent } from "./define-consumer";
 import { takeMessage } from "./recent-messages";
 
+// A consumer of the events' shape (define-consumer.ts) reads neither identifiers nor event times nor raw JSON.
+const FULL_COLUMNS = sql`user_id AS "userId", anonymous_id AS "anonymousId", ${isoTime(sql`timestamp`)} AS timestamp, raw`;
+const SHAPE_ONLY_COLUMNS = sql`NULL AS "userId", NULL AS "anonymousId", NULL AS timestamp, NULL AS raw`;
+
 /**
  * One step of a consumer: lock its cursor, read the next events in commit-safe order, hand them to the
  * consumer and advance the cursor — one transaction. Returns how many events it processed (0: caught up).
@@ -24,9 +28,7 @@ export async function runConsumerStep(db: Db, consumer: PipelineConsumer): Promi
     const events = await rows<PipelineEvent>(
       tx,
       sql`SELECT workspace_id AS "workspaceId", id, txid::text AS txid, source_id AS "sourceId", type, event,
-                 user_id AS "userId", anonymous_id AS "anonymousId",
-                 ${isoTime(sql`timestamp`)} AS timestamp, ${isoTime(sql`received_at`)} AS "receivedAt",
-                 ${consumer.shapeOnly ? sql`NULL` : sql`raw`} AS raw
+                 ${consumer.shapeOnly ? SHAPE_ONLY_COLUMNS : FULL_COLUMNS}, ${isoTime(sql`received_at`)} AS "receivedAt"
           FROM events
           WHERE (txid, id) > (${cursor.txid}::xid8, ${cursor.event_id}::uuid)
             AND txid < pg_snapshot_xmin(pg_current_snapshot())
