@@ -140,6 +140,7 @@ function inputsOf(path: string): unknown[] | undefined {
     "audit.list": [{}],
     "audit.actions": [undefined],
     "jobs.list": [{}],
+    "jobs.pipelineLag": [undefined],
     "sources.list": [undefined],
     "sources.get": [ids.web, ids.hook, ids.file].map((sourceId) => ({ sourceId })),
     "events.list": [{}, { user: PII.anonymousEmail }, { user: PII.userEmail }, { event: "signed up" }, { user: "u-7" }],
