@@ -97,6 +97,8 @@ export class PipelineRunner {
   }
 
   private idle(ms: number): Promise<void> {
+    // stop() may have come while a step or the horizon check ran: its wake-up found no idle to end.
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
