@@ -83,6 +83,8 @@ export class JobWorker {
   }
 
   private idle(): Promise<void> {
+    // stop() may have come while claiming: its wake-up found no idle to end.
+    if (this.stopping.signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.pollMs);
       function done() {

@@ -145,6 +145,13 @@ describe("job runtime", () => {
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it("stops at once when asked while it claims, not at its next poll", async () => {
+    const worker = new JobWorker(handle.db, { definitions: jobs(), pollMs: 60_000 }).start(); // claiming now
+    const started = Date.now();
+    await worker.stop(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("lets a running job finish on stop, and stops claiming", async () => {
     let finished = false;
     const slow = defineJob({
