@@ -11,7 +11,7 @@ import { fileSource, importText } from "../imports/helpers";
 import { post, webhookSource } from "../webhooks/helpers";
 import { outcome, procedureAt } from "../trpc-call";
 import { identityConsumer } from "@/server/identity/identity-consumer";
-import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
+import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { applyEnrichment } from "@/server/enrichment/apply-enrichment";
 
 /**
@@ -108,7 +108,7 @@ beforeAll(async () => {
   });
   const [imported] = (await owner.imports.list({ sourceId: file })).imports;
   expect(imported.rowsFailed, JSON.stringify(summary)).toBeGreaterThan(0);
-  while ((await runConsumerStep(handle.db, identityConsumer)) > 0); // profiles of every event above
+  await drainPipeline(handle.db, [identityConsumer]); // profiles of every event above
   const profileIds = (await owner.profiles.search({ limit: 100 })).profiles.map((p) => p.id);
   expect(profileIds.length).toBeGreaterThan(3);
   const enrichment = await applyEnrichment(handle.db, ws.id, {
@@ -163,7 +163,10 @@ function inputsOf(path: string): unknown[] | undefined {
     "enrichment.list": [{}],
     "enrichment.get": [{ fileId: ids.enrichmentId }],
     "enrichment.keyTypes": [undefined],
-    "identity.testValue": [{ value: "anonymous", type: "user_id" }, { value: "+47 912 34 567", type: "phone" }],
+    "identity.testValue": [
+      { value: "anonymous", type: "user_id" },
+      { value: "+47 912 34 567", type: "phone" },
+    ],
   };
   return table[path];
 }
