@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
@@ -20,6 +21,8 @@ export const profiles = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("profiles_last_seen_idx").on(t.workspaceId, t.lastSeen),
+    // A merge re-points every profile merged into the one it absorbs; the metadata API lists them.
+    index("profiles_merged_into_idx").on(t.workspaceId, t.mergedInto).where(sql`merged_into IS NOT NULL`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "profiles_merged_into_idx" ON "profiles" USING btree ("workspace_id","merged_into") WHERE merged_into IS NOT NULL;
