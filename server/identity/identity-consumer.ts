@@ -26,7 +26,11 @@ export const identityConsumer: PipelineConsumer = {
   batchSize: 1_000,
   async handle(tx: Db, events: PipelineEvent[]) {
     const byWorkspace = new Map<string, PipelineEvent[]>();
-    for (const e of events) byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), e]);
+    for (const e of events) {
+      const batch = byWorkspace.get(e.workspaceId);
+      if (batch) batch.push(e);
+      else byWorkspace.set(e.workspaceId, [e]);
+    }
     for (const [workspaceId, batch] of byWorkspace) {
       const { rules, isBlocked } = await loadIdentityRules(tx, workspaceId);
       const resolved: ResolvedEvent[] = batch.map((e) => {

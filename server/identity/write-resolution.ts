@@ -67,9 +67,9 @@ export async function writeResolution(
     resolution.eventProfiles.has(e.id) ? e.identifiers.map((i) => ({ ...i, at: e.timestamp })) : [],
   );
   if (seen.length > 0) {
-    await tx.execute(sql`UPDATE identities i SET last_seen = greatest(i.last_seen, r.last)
+    await tx.execute(sql`UPDATE identities i SET last_seen = r.last
       FROM (SELECT type, value, max(at) AS last FROM json_to_recordset(${json(seen)}) AS r(type text, value text, at timestamptz) GROUP BY type, value) r
-      WHERE i.workspace_id = ${workspaceId} AND i.type = r.type AND i.value = r.value`);
+      WHERE i.workspace_id = ${workspaceId} AND i.type = r.type AND i.value = r.value AND r.last > i.last_seen`);
   }
   if (resolution.links.length > 0) {
     const rows = resolution.links.map((l) => ({
