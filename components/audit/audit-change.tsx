@@ -7,7 +7,7 @@ export function AuditChange({ summary }: { summary: { before?: unknown; after?: 
   return (
     <ul className="space-y-0.5">
       {lines.map((line, i) => (
-        <li key={i} className="break-words">
+        <li key={i} className="[overflow-wrap:anywhere]">
           {line.field && <span className="text-gray-500">{line.field}: </span>}
           {line.before !== undefined && (
             <span

@@ -19,7 +19,14 @@ const time = (d: Date) =>
   d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 
 /** "user" targets are members: the word the console uses for them. */
-const TARGET_WORDS: Record<string, string> = { user: "member", source: "source", workspace: "workspace", job: "job" };
+const TARGET_WORDS: Record<string, string> = {
+  user: "member",
+  source: "source",
+  workspace: "workspace",
+  job: "job",
+  access_token: "access token",
+  enrichment_file: "enrichment file",
+};
 
 export function AuditLogView() {
   const trpc = useTRPC();

@@ -60,7 +60,7 @@ export function LiveDebugger({ sourceId, emptyHint }: { sourceId: string; emptyH
       {feed.isLoading && <p className="py-6 text-center text-sm text-gray-500">Loading the latest events…</p>}
       {feed.data && items.length === 0 && (
         <div className="mt-3 rounded-md border border-dashed border-gray-300 px-6 py-8 text-center">
-          {feed.data.cursor ? (
+          {feed.data.cleared ? (
             <p className="font-medium text-gray-900">Cleared — new events will appear here</p>
           ) : (
             <>

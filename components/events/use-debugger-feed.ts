@@ -18,6 +18,8 @@ export interface LiveFeed {
   fresh: ReadonlySet<string>;
   /** Ids already shown, newest first. */
   seen: string[];
+  /** The list was emptied by clear() (an empty feed is otherwise a source with no events yet). */
+  cleared: boolean;
 }
 
 const newestFirst = (a: EventView, b: EventView) =>
@@ -49,6 +51,7 @@ export function useDebuggerFeed(sourceId: string, paused: boolean) {
         cursor: page.cursor ?? previous?.cursor ?? null,
         fresh: previous ? new Set(added.map((i) => i.id)) : new Set(),
         seen: [...added.map((i) => i.id), ...(previous?.seen ?? [])].slice(0, REMEMBER),
+        cleared: previous?.cleared ?? false,
       };
     },
     refetchInterval: paused ? false : POLL_MS,
@@ -56,6 +59,9 @@ export function useDebuggerFeed(sourceId: string, paused: boolean) {
   });
 
   const clear = () =>
-    queryClient.setQueryData<LiveFeed>(queryKey, (feed) => feed && { ...feed, items: [], fresh: new Set() });
+    queryClient.setQueryData<LiveFeed>(
+      queryKey,
+      (feed) => feed && { ...feed, items: [], fresh: new Set(), cleared: true },
+    );
   return { ...query, clear };
 }

@@ -23,7 +23,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "identity.rules_update": "Identity rules changed",
   "access_token.create": "Access token created",
   "access_token.revoke": "Access token revoked",
-  "enrichment.upload": "Enrichment file applied",
+  "enrichment.upload": "Enrichment file uploaded",
+  "enrichment.apply": "Enrichment file applied",
+  "enrichment.fail": "Enrichment file failed",
 };
 
 export const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

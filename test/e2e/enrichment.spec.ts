@@ -61,8 +61,9 @@ test("apply a CRM export keyed by email: preview, counts, unmatched rows downloa
 
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Enrichment" }).click();
   await expect(page.getByRole("heading", { name: "Enrichment" })).toBeVisible();
-  await expect(page.getByText("Bring in what other systems know")).toBeVisible();
-  await page.screenshot({ path: "test-results/enrichment-empty-1280.png", fullPage: true });
+  // The demo workspace starts with a CRM export applied to its profiles.
+  await expect(page.getByText("crm-export (demo).csv").first()).toBeVisible();
+  await page.screenshot({ path: "test-results/enrichment-start-1280.png", fullPage: true });
   await page
     .getByLabel("Enrichment file")
     .setInputFiles({ name: fileName, mimeType: "text/csv", buffer: Buffer.from(csv) });
