@@ -22,7 +22,9 @@ export const profiles = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("profiles_last_seen_idx").on(t.workspaceId, t.lastSeen),
     // A merge re-points every profile merged into the one it absorbs; the metadata API lists them.
-    index("profiles_merged_into_idx").on(t.workspaceId, t.mergedInto).where(sql`merged_into IS NOT NULL`),
+    index("profiles_merged_into_idx")
+      .on(t.workspaceId, t.mergedInto)
+      .where(sql`merged_into IS NOT NULL`),
   ],
 );
 
