@@ -61,7 +61,9 @@ export function BlockedValues(props: {
     setError(problem);
     if (problem) return;
     update((r) => ({ ...r, blocked: [...r.blocked, entry] }));
-    form.reset();
+    // Not when the box was retyped while the pattern was being checked: that text is the next entry.
+    const input = form.elements.namedItem("entry");
+    if (input instanceof HTMLInputElement && input.value.trim() === entry) form.reset();
   }
 
   return (
