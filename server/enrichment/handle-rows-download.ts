@@ -2,6 +2,7 @@ import { isUuid } from "@/db/ids";
 import { requestScope, type SessionUser } from "../auth/request-scope";
 import { getDb } from "../database";
 import { AppError } from "../errors";
+import { csvDownload } from "../http/csv-download";
 import { failureResponse } from "../http/reply";
 import { enrichmentRowsCsv } from "./enrichment-rows-csv";
 
@@ -17,25 +18,7 @@ export async function handleRowsDownload(
     if (kind !== "unmatched" && kind !== "invalid")
       throw new AppError("BAD_REQUEST", `kind must be unmatched or invalid, not "${kind.slice(0, 40)}"`);
     const scope = await requestScope(await getDb(), request.headers, user, "profiles:read");
-    const report = await enrichmentRowsCsv(scope, fileId, kind);
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = await report.lines.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      },
-      async cancel() {
-        await report.lines.return(undefined);
-      },
-    });
-    return new Response(body, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${report.fileName}"`,
-        "cache-control": "no-store",
-      },
-    });
+    return csvDownload(await enrichmentRowsCsv(scope, fileId, kind));
   } catch (error) {
     return failureResponse(error, "the enrichment rows download", { "cache-control": "no-store" });
   }
