@@ -28,3 +28,14 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
     },
   };
 }
+
+/**
+ * A second connection to a Postgres test database (one of its own, outside the handle's pool): for a
+ * transaction held open beside the code under test. Close it with `end()`.
+ */
+export function secondConnection(handle: DatabaseHandle) {
+  const { host, port, database, user } = (
+    handle.db as unknown as { $client: { options: { host: string[]; port: number[]; database: string; user: string } } }
+  ).$client.options;
+  return postgres({ host: host[0], port: port[0], database, user, max: 1, onnotice: () => {} });
+}

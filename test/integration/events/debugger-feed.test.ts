@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import postgres from "postgres";
 import type { DatabaseHandle } from "@/db/client";
 import { uuidv7 } from "@/db/ids";
 import { ROLES } from "@/server/auth/permissions";
 import type { FeedCursor } from "@/server/events/schema";
 import { MASKS } from "@/server/privacy/pii-policy";
 const MASK = MASKS.value;
-import { freshDatabase } from "../../helpers/test-db";
+import { freshDatabase, secondConnection } from "../../helpers/test-db";
 import { callerFor, seedWorkspace, type SeededWorkspace } from "../../helpers/fixtures";
 import { expectTrpcError } from "../trpc-call";
 import { at, storeMessages, storeRejection } from "./seed-events";
@@ -129,20 +128,7 @@ describe("events.debuggerFeed", () => {
     const target = inject("testDatabase");
     if (target.kind === "pglite") return; // one connection: no transaction stays open beside another
     const source = (await owner(a).sources.create({ name: "Concurrent", type: "http" })).source.id;
-    const options = (handle.db as unknown as { $client: { options: unknown } }).$client.options as {
-      host: string[];
-      port: number[];
-      database: string;
-      user: string;
-    };
-    const holder = postgres({
-      host: options.host[0],
-      port: options.port[0],
-      database: options.database,
-      user: options.user,
-      max: 1,
-      onnotice: () => {},
-    });
+    const holder = secondConnection(handle);
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     let inserted!: () => void;

@@ -14,7 +14,7 @@ import { appendEvents } from "@/server/ingestion/append-events";
 import type { PipelineConsumer, PipelineEvent } from "@/server/pipeline/define-consumer";
 import { drainPipeline } from "@/server/pipeline/drain-pipeline";
 import { runConsumerStep } from "@/server/pipeline/run-consumer-step";
-import { freshDatabase } from "../../helpers/test-db";
+import { freshDatabase, secondConnection } from "../../helpers/test-db";
 import { storeMessages } from "../events/seed-events";
 import { createTestSource, type TestSource } from "../ingestion/tracking-server";
 
@@ -125,19 +125,7 @@ describe("event cursor", () => {
       expect(await drain(late.consumer)).toBe(1);
       return;
     }
-    const url = (
-      handle as unknown as {
-        db: { $client: { options: { host: string[]; port: number[]; database: string; user: string } } };
-      }
-    ).db.$client.options;
-    const holder = postgres({
-      host: url.host[0],
-      port: url.port[0],
-      database: url.database,
-      user: url.user,
-      max: 1,
-      onnotice: () => {},
-    });
+    const holder = secondConnection(handle);
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     let inserted!: () => void;

@@ -1,10 +1,9 @@
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { PipelineConsumer } from "@/server/pipeline/define-consumer";
 import { PipelineRunner } from "@/server/pipeline/pipeline-runner";
 import { wakePipeline } from "@/server/pipeline/wake-pipeline";
-import { freshDatabase } from "../../helpers/test-db";
+import { freshDatabase, secondConnection } from "../../helpers/test-db";
 import { storeMessages } from "../events/seed-events";
 import { createTestSource, type TestSource } from "../ingestion/tracking-server";
 
@@ -64,20 +63,7 @@ describe("pipeline runner", () => {
 
   it("looks again soon when committed events wait behind an open transaction, without another wake (PostgreSQL)", async () => {
     if (inject("testDatabase").kind === "pglite") return; // one connection: no transaction stays open beside another
-    const options = (handle.db as unknown as { $client: { options: unknown } }).$client.options as {
-      host: string[];
-      port: number[];
-      database: string;
-      user: string;
-    };
-    const holder = postgres({
-      host: options.host[0],
-      port: options.port[0],
-      database: options.database,
-      user: options.user,
-      max: 1,
-      onnotice: () => {},
-    });
+    const holder = secondConnection(handle);
     const seen: string[] = [];
     const recorder: PipelineConsumer = {
       id: "held-back",
